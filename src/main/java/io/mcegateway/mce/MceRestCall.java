@@ -1,0 +1,72 @@
+package io.mcegateway.mce;
+
+import io.mcegateway.token.AccessToken;
+import io.mcegateway.token.BusinessUnit;
+import io.mcegateway.token.BusinessUnits;
+import io.mcegateway.token.TokenCache;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/**
+ * Prepares each call to the MCE REST API: the business unit's token, the target URL and clean headers. Inputs are
+ * exchange properties set by the calling route, so no inbound header can leak to MCE:
+ * {@value #METHOD}, {@value #PATH} (relative to the REST base, already encoded) and optionally {@value #UNIT}.
+ */
+public final class MceRestCall {
+
+    public static final String METHOD = "mceMethod";
+    public static final String PATH = "mcePath";
+    public static final String UNIT = "mceBusinessUnitName";
+    private static final String REQUEST_BODY = "mceRequestBody";
+
+    private final BusinessUnits units;
+    private final TokenCache tokens;
+
+    public MceRestCall(BusinessUnits units, TokenCache tokens) {
+        this.units = units;
+        this.tokens = tokens;
+    }
+
+    /** Before the first attempt: resolves the business unit, keeps the body for a possible resend, authorises. */
+    public void prepare(Exchange exchange) {
+        BusinessUnit unit = units.resolve(exchange.getProperty(UNIT, String.class));
+        exchange.setProperty(MceHttp.BUSINESS_UNIT, unit);
+        exchange.setProperty(REQUEST_BODY, exchange.getMessage().getBody(String.class));
+        authorise(exchange);
+    }
+
+    /**
+     * After a 401 ("Not Authorized"): the token was revoked or expired early. Forget it if it is still the cached
+     * one, take a fresh one and restore the request for exactly one more attempt.
+     */
+    public void reauthorise(Exchange exchange) {
+        BusinessUnit unit = exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
+        tokens.invalidate(unit, exchange.getProperty(MceHttp.TOKEN, AccessToken.class));
+        exchange.setException(null);
+        exchange.getMessage().setBody(exchange.getProperty(REQUEST_BODY, String.class));
+        authorise(exchange);
+    }
+
+    private void authorise(Exchange exchange) {
+        BusinessUnit unit = exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
+        AccessToken token = tokens.get(unit);
+        exchange.setProperty(MceHttp.TOKEN, token);
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, exchange.getProperty(METHOD, "POST", String.class));
+        message.setHeader(Exchange.HTTP_URI, McePaths.join(token.restBaseUrl(), exchange.getProperty(PATH, String.class)));
+        message.setHeader("Authorization", token.authorizationHeader());
+        message.setHeader("Accept", "application/json");
+        if (message.getBody() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        }
+    }
+
+    /** True when the exchange failed with MCE's 401 for the token. */
+    public static boolean isUnauthorized(Exchange exchange) {
+        Throwable failure = exchange.getException() != null
+                ? exchange.getException() : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return failure instanceof org.apache.camel.http.base.HttpOperationFailedException http
+                && http.getStatusCode() == 401;
+    }
+}

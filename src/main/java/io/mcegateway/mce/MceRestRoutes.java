@@ -1,0 +1,30 @@
+package io.mcegateway.mce;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/** The one way routes call the MCE REST API (Java DSL: machinery that integration teams need not edit). */
+public final class MceRestRoutes extends RouteBuilder {
+
+    public static final String REST_CALL = "direct:mce-rest-call";
+
+    private final MceRestCall call;
+
+    public MceRestRoutes(MceRestCall call) {
+        this.call = call;
+    }
+
+    @Override
+    public void configure() {
+        // Called by the send and status routes with mceMethod, mcePath and the JSON body.
+        from(REST_CALL).routeId("mce-rest-call")
+                .description("Calls the MCE REST API with the business unit's token; one new token and one resend after a 401")
+                .process(call::prepare).id("authorise-mce-call")
+                .doTry()
+                    .to(MceHttp.ENDPOINT).id("call-mce-rest")
+                .doCatch(HttpOperationFailedException.class).onWhen(MceRestCall::isUnauthorized)
+                    .process(call::reauthorise).id("reauthorise-after-401")
+                    .to(MceHttp.ENDPOINT).id("call-mce-rest-after-401")
+                .end();
+    }
+}

@@ -1,0 +1,75 @@
+package io.mcegateway.token;
+
+import io.mcegateway.config.MceProperties;
+import io.mcegateway.config.Secret;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The configured business units by name. {@code default} comes from the top-level {@code mce.*} settings (or, with
+ * the sandbox on and no client id, the sandbox's own credentials); further ones from {@code mce.business-units.NAME}.
+ */
+public final class BusinessUnits {
+
+    public static final String DEFAULT = "default";
+
+    private final Map<String, BusinessUnit> units;
+
+    private BusinessUnits(Map<String, BusinessUnit> units) {
+        this.units = Collections.unmodifiableMap(units);
+    }
+
+    /**
+     * @param sandbox the running sandbox's URL and credentials, or null when the sandbox is off
+     */
+    public static BusinessUnits from(MceProperties mce, SandboxAccess sandbox) {
+        Map<String, BusinessUnit> units = new LinkedHashMap<>();
+        boolean useSandboxCredentials = sandbox != null && (mce.clientId() == null || mce.clientId().isBlank());
+        String authUrl = firstText(mce.authUrl(), sandbox == null ? null : sandbox.baseUrl());
+        units.put(DEFAULT, new BusinessUnit(DEFAULT, authUrl, mce.restUrl(),
+                useSandboxCredentials ? sandbox.clientId() : mce.clientId(),
+                useSandboxCredentials ? sandbox.clientSecret() : mce.clientSecret(),
+                mce.accountId(), mce.scope()));
+        mce.businessUnits().forEach((name, unit) -> {
+            if (DEFAULT.equals(name)) {
+                throw new IllegalArgumentException("mce.business-units.default is reserved: the top-level mce.* "
+                        + "settings describe the default business unit");
+            }
+            units.put(name, new BusinessUnit(name, firstText(unit.authUrl(), authUrl),
+                    firstText(unit.restUrl(), mce.restUrl()), unit.clientId(), unit.clientSecret(),
+                    unit.accountId(), unit.scope()));
+        });
+        return new BusinessUnits(units);
+    }
+
+    /** @throws UnknownBusinessUnitException for a name that is not configured */
+    public BusinessUnit resolve(String name) {
+        String key = name == null || name.isBlank() ? DEFAULT : name.trim();
+        BusinessUnit unit = units.get(key);
+        if (unit == null) {
+            throw new UnknownBusinessUnitException(key, units.keySet());
+        }
+        return unit;
+    }
+
+    public Set<String> names() {
+        return units.keySet();
+    }
+
+    private static String firstText(String preferred, String fallback) {
+        return preferred != null && !preferred.isBlank() ? preferred : fallback;
+    }
+
+    /** Where the embedded sandbox listens and which credentials it accepts. */
+    public record SandboxAccess(String baseUrl, String clientId, Secret clientSecret) {
+    }
+
+    /** A request named a business unit the gateway does not know. */
+    public static final class UnknownBusinessUnitException extends IllegalArgumentException {
+        public UnknownBusinessUnitException(String name, Set<String> known) {
+            super("Unknown business unit '" + name + "'; configured: " + known);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.mcegateway.token;
+
+import io.mcegateway.config.MceProperties.TokenProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One MCE token per business unit, reused for its whole usable life (guidance Point 4).
+ * <ul>
+ *   <li>Single flight: however many threads need a token at once, one request goes to MCE; the rest wait for it,
+ *       for at most {@code mce.token.wait-timeout}.</li>
+ *   <li>Refresh ahead: a caller that finds the token in its last {@code refresh-ahead} window still gets it at once
+ *       and starts one background refresh, so at steady state no send waits for a token.</li>
+ *   <li>Rejected credentials are remembered: callers fail fast, and MCE sees at most one token attempt per
+ *       {@code credentials-retry-interval} until the credentials work again.</li>
+ * </ul>
+ */
+public final class TokenCache implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
+
+    private final TokenClient client;
+    private final TokenProperties settings;
+    private final Clock clock;
+    private final ExecutorService fetchers;
+    private final MeterRegistry meters;
+    private final Timer fetchLatency;
+    private final Map<String, Slot> slots = new ConcurrentHashMap<>();
+
+    public TokenCache(TokenClient client, TokenProperties settings, Clock clock, ExecutorService fetchers,
+            MeterRegistry meters) {
+        this.client = client;
+        this.settings = settings;
+        this.clock = clock;
+        this.fetchers = fetchers;
+        this.meters = meters;
+        this.fetchLatency = Timer.builder("mce.token.refresh.latency")
+                .description("Time to obtain a new MCE token, retries included")
+                .register(meters);
+    }
+
+    /** A usable token for the business unit, fetching one only when there is none. */
+    public AccessToken get(BusinessUnit businessUnit) {
+        return slot(businessUnit).get();
+    }
+
+    /**
+     * After MCE answered 401 to a REST call made with {@code rejected}: forget that token, but only if it is still
+     * the cached one. A caller holding an older token must not throw away the fresh token another thread fetched.
+     */
+    public void invalidate(BusinessUnit businessUnit, AccessToken rejected) {
+        slot(businessUnit).compareAndInvalidate(rejected);
+    }
+
+    /** What health and support output may say about each business unit: never the token itself. */
+    public Map<String, TokenState> states() {
+        Map<String, TokenState> states = new TreeMap<>();
+        slots.forEach((name, slot) -> states.put(name, slot.state()));
+        return states;
+    }
+
+    @Override
+    public void close() {
+        fetchers.shutdownNow();
+    }
+
+    private Slot slot(BusinessUnit businessUnit) {
+        return slots.computeIfAbsent(businessUnit.name(), name -> new Slot(businessUnit));
+    }
+
+    /** Health-facing view of one business unit's token. */
+    public record TokenState(boolean hasToken, Instant usableUntil, Optional<String> credentialsProblem,
+            Optional<String> lastFailure) {
+    }
+
+    private record Rejection(Instant at, CredentialsRejectedException cause) {
+    }
+
+    private final class Slot {
+
+        private final BusinessUnit businessUnit;
+        private volatile AccessToken current;
+        private volatile Rejection rejection;
+        private volatile String lastFailure;
+        private CompletableFuture<AccessToken> inFlight; // guarded by this
+
+        Slot(BusinessUnit businessUnit) {
+            this.businessUnit = businessUnit;
+            Gauge.builder("mce.token.age", this, Slot::ageSeconds)
+                    .description("Seconds since the cached MCE token was issued")
+                    .baseUnit("seconds")
+                    .tag("businessUnit", businessUnit.name())
+                    .register(meters);
+        }
+
+        AccessToken get() {
+            Instant now = clock.instant();
+            AccessToken token = current;
+            if (token != null && token.isUsableAt(now)) {
+                if (token.needsRefreshAt(now, settings.refreshAhead())) {
+                    flight();
+                }
+                return token;
+            }
+            Rejection rejected = rejection;
+            if (rejected != null && now.isBefore(rejected.at().plus(settings.credentialsRetryInterval()))) {
+                throw rejected.cause();
+            }
+            return await(flight());
+        }
+
+        /** Joins the flight in progress or starts one; returns a done future when a fresh token is already here. */
+        synchronized CompletableFuture<AccessToken> flight() {
+            if (inFlight != null) {
+                return inFlight;
+            }
+            Instant now = clock.instant();
+            AccessToken token = current;
+            if (token != null && !token.needsRefreshAt(now, settings.refreshAhead())) {
+                return CompletableFuture.completedFuture(token);
+            }
+            Rejection rejected = rejection;
+            if (rejected != null && now.isBefore(rejected.at().plus(settings.credentialsRetryInterval()))) {
+                return CompletableFuture.failedFuture(rejected.cause());
+            }
+            CompletableFuture<AccessToken> flight = CompletableFuture.supplyAsync(this::fetch, fetchers);
+            inFlight = flight;
+            flight.whenComplete((result, failure) -> landed(flight));
+            return flight;
+        }
+
+        private synchronized void landed(CompletableFuture<AccessToken> flight) {
+            if (inFlight == flight) {
+                inFlight = null;
+            }
+        }
+
+        private AccessToken fetch() {
+            Timer.Sample sample = Timer.start(meters);
+            try {
+                AccessToken token = client.fetch(businessUnit);
+                current = token;
+                rejection = null;
+                lastFailure = null;
+                count("issued");
+                return token;
+            } catch (CredentialsRejectedException e) {
+                rejection = new Rejection(clock.instant(), e);
+                lastFailure = e.getMessage();
+                count("rejected");
+                LOG.error("{}. Sends to this business unit fail fast; the next token attempt is allowed after {}.",
+                        e.getMessage(), settings.credentialsRetryInterval());
+                throw e;
+            } catch (RuntimeException e) {
+                lastFailure = e.getMessage();
+                count("failed");
+                throw e;
+            } finally {
+                sample.stop(fetchLatency);
+            }
+        }
+
+        private AccessToken await(CompletableFuture<AccessToken> flight) {
+            try {
+                return flight.get(settings.waitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new TokenUnavailableException("No MCE token for business unit '" + businessUnit.name()
+                        + "' within " + settings.waitTimeout(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TokenUnavailableException("Interrupted while waiting for an MCE token", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new TokenUnavailableException("Token request failed for business unit '"
+                        + businessUnit.name() + "'", e.getCause());
+            }
+        }
+
+        void compareAndInvalidate(AccessToken rejected) {
+            synchronized (this) {
+                if (current != null && current.value().equals(rejected.value())) {
+                    current = null;
+                    LOG.info("MCE answered 401 for the cached token of business unit '{}'; it will be replaced",
+                            businessUnit.name());
+                }
+            }
+        }
+
+        TokenState state() {
+            AccessToken token = current;
+            Rejection rejected = rejection;
+            return new TokenState(token != null && token.isUsableAt(clock.instant()),
+                    token == null ? null : token.usableUntil(),
+                    Optional.ofNullable(rejected).map(r -> r.cause().getMessage()),
+                    Optional.ofNullable(lastFailure));
+        }
+
+        private double ageSeconds() {
+            AccessToken token = current;
+            return token == null ? 0 : Duration.between(token.receivedAt(), clock.instant()).toMillis() / 1000.0;
+        }
+
+        private void count(String outcome) {
+            Counter.builder("mce.token.requests")
+                    .description("Token flights by outcome (issued, rejected, failed)")
+                    .tag("businessUnit", businessUnit.name())
+                    .tag("outcome", outcome)
+                    .register(meters)
+                    .increment();
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.mcegateway.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Drives the gateway's own API over HTTP, as an internal system would. */
+public final class GatewayClient {
+
+    public static final String DEV_KEY = "mce-gateway-dev-key";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+    private final String apiKey;
+
+    public GatewayClient(int port) {
+        this(port, DEV_KEY);
+    }
+
+    public GatewayClient(int port, String apiKey) {
+        this.baseUrl = "http://127.0.0.1:" + port;
+        this.apiKey = apiKey;
+    }
+
+    public HttpResponse<String> sendEmail(String messageKey, String body) {
+        return post("/api/v1/email/messages/" + messageKey, body);
+    }
+
+    public HttpResponse<String> sendEmail(String messageKey) {
+        return sendEmail(messageKey, emailBody("contact-" + messageKey, "someone+" + messageKey + "@example.com"));
+    }
+
+    public static String emailBody(String contactKey, String to) {
+        return """
+                {"definitionKey":"order-confirmation",
+                 "recipient":{"contactKey":"%s","to":"%s","attributes":{"FirstName":"Alex"}}}
+                """.formatted(contactKey, to);
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        return send(headers.length == 0 ? builder.build() : builder.headers(headers).build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        return apiKey == null ? builder : builder.header("Authorization", "Bearer " + apiKey);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("Gateway call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

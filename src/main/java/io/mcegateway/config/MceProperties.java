@@ -33,7 +33,7 @@ public record MceProperties(
     /** How tokens are reused, refreshed and fetched. */
     public record TokenProperties(
             @DefaultValue("60s") Duration expiryMargin,
-            @DefaultValue("120s") Duration refreshAhead,
+            @DefaultValue("60s") Duration refreshAhead,
             @DefaultValue("30s") Duration waitTimeout,
             @DefaultValue("60s") Duration credentialsRetryInterval,
             @DefaultValue RetryProperties retry) {

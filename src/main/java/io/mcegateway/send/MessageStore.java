@@ -1,0 +1,203 @@
+package io.mcegateway.send;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+/**
+ * The durable record of every accepted message (table {@code gateway_message}). The database settles every race:
+ * the primary key makes acceptance idempotent, and a conditional UPDATE lets exactly one gateway instance claim a
+ * row. Plain JDBC with bound parameters, so it behaves the same on H2 and PostgreSQL.
+ */
+public final class MessageStore {
+
+    private static final String COLUMNS = "channel, message_key, business_unit, definition_key, recipient_json, "
+            + "attributes_json, batch_group, status, attempts, next_attempt_at, outcome_unknown, mce_request_id, "
+            + "last_error_source, last_error_code, last_error_message, mce_status_code, mce_status_message, "
+            + "created_at, updated_at, submitted_at";
+    private static final int MAX_ERROR_MESSAGE = 1000;
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    public MessageStore(DataSource dataSource, Clock clock) {
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.clock = clock;
+    }
+
+    /** Stores a new message as ACCEPTED, due now. False when the channel already has this messageKey. */
+    public boolean accept(NewMessage message) {
+        Timestamp now = now();
+        try {
+            jdbc.update("INSERT INTO gateway_message (channel, message_key, business_unit, definition_key, "
+                            + "recipient_json, attributes_json, batch_group, status, attempts, next_attempt_at, "
+                            + "outcome_unknown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?)",
+                    message.channel().name(), message.messageKey(), message.businessUnit(), message.definitionKey(),
+                    message.recipientJson(), message.attributesJson(), message.batchGroup(),
+                    MessageStatus.ACCEPTED.name(), now, now, now);
+            return true;
+        } catch (DuplicateKeyException alreadyAccepted) {
+            return false;
+        }
+    }
+
+    public boolean contains(Channel channel, String messageKey) {
+        Integer count = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM gateway_message WHERE channel = ? AND message_key = ?",
+                Integer.class, channel.name(), messageKey);
+        return count != null && count > 0;
+    }
+
+    public Optional<MessageRecord> find(Channel channel, String messageKey) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM gateway_message WHERE channel = ? AND message_key = ?",
+                ROW, channel.name(), messageKey).stream().findFirst();
+    }
+
+    /**
+     * Claims up to {@code limit} due ACCEPTED messages for {@code owner} until now + lease. Candidates are read
+     * first, then each is taken with an UPDATE that only succeeds while nobody else holds it, so two instances
+     * reading the same candidates still end up with disjoint sets.
+     */
+    public List<MessageRecord> claimDue(String owner, Duration lease, int limit) {
+        Timestamp now = now();
+        Timestamp until = Timestamp.from(now.toInstant().plus(lease));
+        List<String[]> candidates = jdbc.query("SELECT channel, message_key FROM gateway_message "
+                        + "WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at, created_at LIMIT ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                MessageStatus.ACCEPTED.name(), now, now, limit);
+        List<MessageRecord> claimed = new ArrayList<>();
+        for (String[] key : candidates) {
+            int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claimed_until = ? "
+                            + "WHERE channel = ? AND message_key = ? AND status = ? "
+                            + "AND (claimed_until IS NULL OR claimed_until < ?)",
+                    owner, until, key[0], key[1], MessageStatus.ACCEPTED.name(), now);
+            if (taken == 1) {
+                find(Channel.valueOf(key[0]), key[1]).ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    /**
+     * Written just before a send request leaves: until the answer is recorded, whether MCE got the message is
+     * unknown. A crash in between leaves the flag set, and the next attempt asks MCE before sending again.
+     */
+    public void markInFlight(Channel channel, Collection<String> messageKeys, String owner, Duration lease) {
+        Timestamp now = now();
+        Timestamp until = Timestamp.from(now.toInstant().plus(lease));
+        batch("UPDATE gateway_message SET outcome_unknown = TRUE, attempts = attempts + 1, claimed_by = ?, "
+                + "claimed_until = ?, updated_at = ? WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {owner, until, now, channel.name(), key});
+    }
+
+    /** MCE accepted the message (202, or 109110: it already had it). */
+    public void markSubmitted(Channel channel, Collection<String> messageKeys, String requestId) {
+        Timestamp now = now();
+        batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, mce_request_id = ?, "
+                + "claimed_by = NULL, claimed_until = NULL, submitted_at = ?, updated_at = ?, last_error_source = NULL, "
+                + "last_error_code = NULL, last_error_message = NULL WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {MessageStatus.SUBMITTED.name(), requestId, now, now,
+                        channel.name(), key});
+    }
+
+    /** The gateway gives up on the message: MCE refused it or retries ran out. */
+    public void markFailed(Channel channel, Collection<String> messageKeys, SendError error) {
+        Timestamp now = now();
+        batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
+                + "claimed_until = NULL, updated_at = ?, last_error_source = ?, last_error_code = ?, "
+                + "last_error_message = ? WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {MessageStatus.FAILED.name(), now, error.source(), error.code(),
+                        truncate(error.message()), channel.name(), key});
+    }
+
+    /**
+     * Hands the messages back to the poller for a later attempt. {@code outcomeUnknown} says whether MCE may have
+     * received them, in which case the next attempt first asks MCE for their status.
+     */
+    public void retryLater(Channel channel, Collection<String> messageKeys, Instant at, boolean outcomeUnknown,
+            SendError error) {
+        Timestamp now = now();
+        batch("UPDATE gateway_message SET status = ?, next_attempt_at = ?, outcome_unknown = ?, claimed_by = NULL, "
+                + "claimed_until = NULL, updated_at = ?, last_error_source = ?, last_error_code = ?, "
+                + "last_error_message = ? WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {MessageStatus.ACCEPTED.name(), Timestamp.from(at), outcomeUnknown,
+                        now, error.source(), error.code(), truncate(error.message()), channel.name(), key});
+    }
+
+    /** MCE confirmed it has no such message: sending it again is safe. */
+    public void clearOutcomeUnknown(Channel channel, String messageKey) {
+        jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, updated_at = ? "
+                + "WHERE channel = ? AND message_key = ?", now(), channel.name(), messageKey);
+    }
+
+    /** Puts a FAILED message back in the queue. False when it is not FAILED. */
+    public boolean replay(Channel channel, String messageKey) {
+        Timestamp now = now();
+        return jdbc.update("UPDATE gateway_message SET status = ?, next_attempt_at = ?, attempts = 0, "
+                        + "outcome_unknown = FALSE, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
+                        + "WHERE channel = ? AND message_key = ? AND status = ?",
+                MessageStatus.ACCEPTED.name(), now, now, channel.name(), messageKey, MessageStatus.FAILED.name()) == 1;
+    }
+
+    /**
+     * At start-up: claims this instance held when it stopped (or was killed) are given back at once instead of
+     * waiting for their lease to run out. Their in-flight flags stay, so they are checked before any resend.
+     */
+    public int releaseClaims(String owner) {
+        return jdbc.update("UPDATE gateway_message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
+                owner);
+    }
+
+    /** Number of messages per status, for metrics and tests. */
+    public long count(MessageStatus status) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM gateway_message WHERE status = ?", Long.class,
+                status.name());
+        return count == null ? 0 : count;
+    }
+
+    private void batch(String sql, Collection<String> keys, java.util.function.Function<String, Object[]> args) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate(sql, keys.stream().map(args).toList());
+    }
+
+    private Timestamp now() {
+        return Timestamp.from(clock.instant());
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_ERROR_MESSAGE ? text : text.substring(0, MAX_ERROR_MESSAGE);
+    }
+
+    private static final RowMapper<MessageRecord> ROW = MessageStore::row;
+
+    private static MessageRecord row(ResultSet rs, int rowNum) throws SQLException {
+        return new MessageRecord(Channel.valueOf(rs.getString("channel")), rs.getString("message_key"),
+                rs.getString("business_unit"), rs.getString("definition_key"), rs.getString("recipient_json"),
+                rs.getString("attributes_json"), rs.getString("batch_group"),
+                MessageStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                instant(rs, "next_attempt_at"), rs.getBoolean("outcome_unknown"), rs.getString("mce_request_id"),
+                rs.getString("last_error_source"), rs.getString("last_error_code"),
+                rs.getString("last_error_message"), (Integer) rs.getObject("mce_status_code"),
+                rs.getString("mce_status_message"), instant(rs, "created_at"), instant(rs, "updated_at"),
+                instant(rs, "submitted_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp value = rs.getTimestamp(column);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,142 @@
+package io.mcegateway.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcegateway.support.TestDatabases;
+import io.mcegateway.token.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class MessageStoreTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-03T10:00:00Z"));
+
+    static Stream<Arguments> databases() {
+        return Stream.of(Arguments.of("H2", (Supplier<DataSource>) TestDatabases::h2),
+                Arguments.of("PostgreSQL", (Supplier<DataSource>) TestDatabases::postgres));
+    }
+
+    private static NewMessage message(String key) {
+        return new NewMessage(Channel.EMAIL, key, "default", "welcome",
+                "{\"contactKey\":\"c\",\"to\":\"a@example.com\"}", null, "group-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_message_key_is_accepted_once_per_channel(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+
+        assertThat(store.accept(message("k1"))).isTrue();
+        assertThat(store.accept(message("k1"))).isFalse();
+        assertThat(store.accept(new NewMessage(Channel.SMS, "k1", "default", "d", "{}", null, "g"))).isTrue();
+        assertThat(store.find(Channel.EMAIL, "k1")).hasValueSatisfying(record -> {
+            assertThat(record.status()).isEqualTo(MessageStatus.ACCEPTED);
+            assertThat(record.recipientJson()).contains("a@example.com");
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void two_instances_claiming_at_once_never_get_the_same_message(String name, Supplier<DataSource> database)
+            throws Exception {
+        DataSource dataSource = database.get();
+        MessageStore first = new MessageStore(dataSource, clock);
+        MessageStore second = new MessageStore(dataSource, clock);
+        for (int i = 0; i < 300; i++) {
+            first.accept(message("race-" + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        Set<String> seen = new HashSet<>();
+        int total = 0;
+        // Claimers racing for the same candidates lose some rows to each other; rounds go on until all are taken.
+        for (int round = 0; round < 50 && total < 300; round++) {
+            List<Future<List<MessageRecord>>> claims = new ArrayList<>();
+            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> first.claimDue("a", Duration.ofMinutes(5), 50)));
+            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> second.claimDue("b", Duration.ofMinutes(5), 50)));
+            for (Future<List<MessageRecord>> claim : claims) {
+                for (MessageRecord record : claim.get()) {
+                    assertThat(seen.add(record.messageKey())).as("claimed twice: " + record.messageKey()).isTrue();
+                    total++;
+                }
+            }
+        }
+        pool.shutdown();
+        assertThat(total).isEqualTo(300);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void an_expired_claim_can_be_taken_over_and_a_released_one_at_once(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("lease-1"));
+        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).isEmpty();
+        clock.advance(Duration.ofMinutes(6));
+        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(store.releaseClaims("b")).isEqualTo(1);
+        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void an_in_flight_message_stays_flagged_until_its_outcome_is_recorded(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("flight-1"));
+        store.claimDue("a", Duration.ofMinutes(5), 10);
+        store.markInFlight(Channel.EMAIL, List.of("flight-1"), "a", Duration.ofMinutes(5));
+        assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().outcomeUnknown()).isTrue();
+        assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().attempts()).isEqualTo(1);
+
+        store.markSubmitted(Channel.EMAIL, List.of("flight-1"), "req-1");
+        MessageRecord submitted = store.find(Channel.EMAIL, "flight-1").orElseThrow();
+        assertThat(submitted.outcomeUnknown()).isFalse();
+        assertThat(submitted.status()).isEqualTo(MessageStatus.SUBMITTED);
+        assertThat(submitted.mceRequestId()).isEqualTo("req-1");
+        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_failed_message_keeps_its_reason_and_can_be_replayed(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("fail-1"));
+        store.markFailed(Channel.EMAIL, List.of("fail-1"), new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
+        MessageRecord failed = store.find(Channel.EMAIL, "fail-1").orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.lastErrorCode()).isEqualTo("10000");
+        assertThat(failed.lastErrorSource()).isEqualTo("MCE");
+
+        assertThat(store.replay(Channel.EMAIL, "fail-1")).isTrue();
+        assertThat(store.replay(Channel.EMAIL, "fail-1")).as("only a FAILED message is replayed").isFalse();
+        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).extracting(MessageRecord::messageKey)
+                .containsExactly("fail-1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_message_retried_later_is_not_due_before_its_time(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("later-1"));
+        store.claimDue("a", Duration.ofMinutes(5), 10);
+        store.retryLater(Channel.EMAIL, List.of("later-1"), clock.instant().plusSeconds(30), true,
+                new SendError("NETWORK", null, "NoHttpResponseException"));
+        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).isEmpty();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).singleElement()
+                .satisfies(record -> assertThat(record.outcomeUnknown()).isTrue());
+    }
+}

@@ -17,8 +17,11 @@ public final class MceRestRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // Called by the send and status routes with mceMethod, mcePath and the JSON body.
+        // No error handler of its own: failures go back to the calling route, whose error handling (retries,
+        // replies to the gateway API) decides what they mean there.
         from(REST_CALL).routeId("mce-rest-call")
                 .description("Calls the MCE REST API with the business unit's token; one new token and one resend after a 401")
+                .errorHandler(noErrorHandler())
                 .process(call::prepare).id("authorise-mce-call")
                 .doTry()
                     .to(MceHttp.ENDPOINT).id("call-mce-rest")

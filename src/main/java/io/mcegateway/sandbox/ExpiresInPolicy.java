@@ -25,6 +25,9 @@ final class ExpiresInPolicy {
             return Math.max(1, lifetime.toMillis() * 9 / 10 / 1000);
         }
         long advised = lifetime.minus(margin).toSeconds();
-        return Math.max(1, advised - random.applyAsInt(MAX_JITTER_SECONDS + 1));
+        // The countdown is a fraction of a percent of a real 20-minute token; a few-second test token keeps the
+        // same proportion (none), or the jitter alone would halve its life.
+        int jitter = (int) Math.min(MAX_JITTER_SECONDS, lifetime.toSeconds() / 600);
+        return Math.max(1, advised - random.applyAsInt(jitter + 1));
     }
 }

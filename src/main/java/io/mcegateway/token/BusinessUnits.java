@@ -28,18 +28,23 @@ public final class BusinessUnits {
         Map<String, BusinessUnit> units = new LinkedHashMap<>();
         boolean useSandboxCredentials = sandbox != null && (mce.clientId() == null || mce.clientId().isBlank());
         String authUrl = firstText(mce.authUrl(), sandbox == null ? null : sandbox.baseUrl());
-        units.put(DEFAULT, new BusinessUnit(DEFAULT, authUrl, mce.restUrl(),
+        BusinessUnit fallback = new BusinessUnit(DEFAULT, authUrl, mce.restUrl(),
                 useSandboxCredentials ? sandbox.clientId() : mce.clientId(),
                 useSandboxCredentials ? sandbox.clientSecret() : mce.clientSecret(),
-                mce.accountId(), mce.scope()));
+                mce.accountId(), mce.scope());
+        units.put(DEFAULT, fallback);
         mce.businessUnits().forEach((name, unit) -> {
             if (DEFAULT.equals(name)) {
                 throw new IllegalArgumentException("mce.business-units.default is reserved: the top-level mce.* "
                         + "settings describe the default business unit");
             }
+            // One installed package often serves several business units: only the MID differs.
+            boolean ownPackage = unit.clientId() != null && !unit.clientId().isBlank();
             units.put(name, new BusinessUnit(name, firstText(unit.authUrl(), authUrl),
-                    firstText(unit.restUrl(), mce.restUrl()), unit.clientId(), unit.clientSecret(),
-                    unit.accountId(), unit.scope()));
+                    firstText(unit.restUrl(), mce.restUrl()),
+                    ownPackage ? unit.clientId() : fallback.clientId(),
+                    ownPackage ? unit.clientSecret() : fallback.clientSecret(),
+                    unit.accountId(), firstText(unit.scope(), mce.scope())));
         });
         return new BusinessUnits(units);
     }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.api.ApiKeyFilter;
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
-import io.mcegateway.api.SingleSendRequest;
 import io.mcegateway.mce.BackoffPolicy;
+import io.mcegateway.mce.BusinessUnitGate;
+import io.mcegateway.mce.MceFailureClassifier;
 import io.mcegateway.mce.MceHttpClient;
 import io.mcegateway.mce.MceRestCall;
 import io.mcegateway.mce.MceRestRoutes;
@@ -76,8 +77,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens) {
-        return new MceRestCall(units, tokens);
+    BusinessUnitGate businessUnitGate(SendProperties send, Clock clock) {
+        return new BusinessUnitGate(send.concurrentCallsPerBusinessUnit(), send.rateLimitPause(),
+                send.callSlotWait(), clock);
+    }
+
+    @Bean
+    MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, ObjectMapper json,
+            Clock clock) {
+        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock));
     }
 
     @Bean
@@ -88,11 +96,6 @@ public class GatewayConfiguration {
     @Bean
     RoutesBuilder gatewayApiErrors(ObjectMapper json) {
         return new GatewayApiErrors(json);
-    }
-
-    @Bean
-    SingleSendRequest singleSendRequest(ObjectMapper json) {
-        return new SingleSendRequest(json);
     }
 
     @Bean

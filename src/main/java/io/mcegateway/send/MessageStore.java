@@ -136,6 +136,26 @@ public final class MessageStore {
                         now, error.source(), error.code(), truncate(error.message()), channel.name(), key});
     }
 
+    /** Camel is about to resend after a temporary failure: one more attempt. */
+    public void countAttempt(Channel channel, Collection<String> messageKeys) {
+        Timestamp now = now();
+        batch("UPDATE gateway_message SET attempts = attempts + 1, updated_at = ? WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {now, channel.name(), key});
+    }
+
+    /**
+     * What MCE's status route says of a message it has: QUEUED, SENT or NOT_SENT (with MCE's statusCode and
+     * statusMessage for NOT_SENT). The message counts as submitted from then on.
+     */
+    public void markMceStatus(Channel channel, String messageKey, MessageStatus status, Integer statusCode,
+            String statusMessage) {
+        Timestamp now = now();
+        jdbc.update("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
+                        + "claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, updated_at = ?, "
+                        + "submitted_at = COALESCE(submitted_at, ?) WHERE channel = ? AND message_key = ?",
+                status.name(), statusCode, statusMessage, now, now, channel.name(), messageKey);
+    }
+
     /** MCE confirmed it has no such message: sending it again is safe. */
     public void clearOutcomeUnknown(Channel channel, String messageKey) {
         jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, updated_at = ? "

@@ -63,13 +63,7 @@ import java.util.function.UnaryOperator;
 public final class MceSandbox implements AutoCloseable {
 
     static {
-        // The JDK server writes response headers and body as two TCP segments; with Nagle's algorithm the body
-        // then waits for the client's delayed ACK (~40 ms on Linux), so every answer took ~45 ms. The JDK reads
-        // this switch once, when its first HttpServer starts, and it concerns com.sun.net.httpserver only.
-        // An explicit -Dsun.net.httpserver.nodelay is respected.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
+        JdkHttpServerTuning.apply();
     }
 
     /** Enough for hundreds of concurrent clients: handlers are short, and delays do not hold a thread. */

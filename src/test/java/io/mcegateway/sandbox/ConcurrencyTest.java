@@ -32,16 +32,20 @@ class ConcurrencyTest {
     }
 
     @Test
-    void accepts_500_parallel_sends_and_counts_each_exactly_once() throws Exception {
-        List<CompletableFuture<HttpResponse<String>>> sends = IntStream.range(0, 500)
-                .mapToObj(i -> client.postJsonAsync("/messaging/v1/email/messages/parallel-" + i,
-                        singleSend("def", "c" + i, "r" + i + "@example.com"), token))
-                .toList();
-        CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    void accepts_two_waves_of_500_parallel_sends_and_counts_each_exactly_once() throws Exception {
+        // The second wave reuses the first wave's 500 pooled connections: the server must keep them open.
+        for (int wave = 0; wave < 2; wave++) {
+            int first = wave * 500;
+            List<CompletableFuture<HttpResponse<String>>> sends = IntStream.range(first, first + 500)
+                    .mapToObj(i -> client.postJsonAsync("/messaging/v1/email/messages/parallel-" + i,
+                            singleSend("def", "c" + i, "r" + i + "@example.com"), token))
+                    .toList();
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertThat(sends).allSatisfy(send -> assertThat(send.join().statusCode()).isEqualTo(202));
+        }
 
-        assertThat(sends).allSatisfy(send -> assertThat(send.join().statusCode()).isEqualTo(202));
-        assertThat(sandbox.ledger().acceptedCounts("email")).hasSize(500).allSatisfy((key, count) -> assertThat(count).isOne());
-        assertThat(sandbox.ledger().requestCount(RouteIds.EMAIL_SEND)).isEqualTo(500);
+        assertThat(sandbox.ledger().acceptedCounts("email")).hasSize(1000).allSatisfy((key, count) -> assertThat(count).isOne());
+        assertThat(sandbox.ledger().requestCount(RouteIds.EMAIL_SEND)).isEqualTo(1000);
     }
 
     @Test

@@ -82,6 +82,16 @@ class FaultInjectionTest {
     }
 
     @Test
+    void adds_retry_after_to_another_status_when_asked() {
+        sandbox.faults().script(RouteIds.EMAIL_SEND, Fault.httpError(500, 2));
+
+        HttpResponse<String> response = client.postJson(SEND, BODY, token);
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("2");
+    }
+
+    @Test
     void answers_429_with_retry_after_and_50100() {
         sandbox.faults().script(RouteIds.EMAIL_SEND, Fault.rateLimited(5));
 

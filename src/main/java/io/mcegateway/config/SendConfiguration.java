@@ -63,9 +63,9 @@ public class SendConfiguration {
 
     @Bean
     SendBatches sendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue, SendProperties send,
-            MceProperties mce, Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters) {
         return new SendBatches(json, store, queue, send.claimLease(), send.unknownOutcomeCheckDelay(),
-                mce.token().credentialsRetryInterval(), clock, meters);
+                send.noTokenRetryDelay(), clock, meters);
     }
 
     @Bean

@@ -38,20 +38,20 @@ public final class SendBatches {
     private final DeliveryQueue queue;
     private final Duration lease;
     private final Duration unknownOutcomeCheckDelay;
-    private final Duration credentialsRetryInterval;
+    private final Duration noTokenRetryDelay;
     private final Clock clock;
     private final MeterRegistry meters;
     private final DistributionSummary batchSizes;
 
     public SendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue, Duration lease,
-            Duration unknownOutcomeCheckDelay, Duration credentialsRetryInterval, Clock clock,
+            Duration unknownOutcomeCheckDelay, Duration noTokenRetryDelay, Clock clock,
             MeterRegistry meters) {
         this.json = json;
         this.store = store;
         this.queue = queue;
         this.lease = lease;
         this.unknownOutcomeCheckDelay = unknownOutcomeCheckDelay;
-        this.credentialsRetryInterval = credentialsRetryInterval;
+        this.noTokenRetryDelay = noTokenRetryDelay;
         this.clock = clock;
         this.meters = meters;
         this.batchSizes = DistributionSummary.builder("mce.send.batch.size")
@@ -153,7 +153,7 @@ public final class SendBatches {
     /** No token (credentials refused or auth API down): nothing was sent; try again later. */
     public void noToken(Exchange exchange) {
         Throwable failure = caught(exchange, Throwable.class);
-        later(exchange, credentialsRetryInterval, false, new SendError("MCE", null, failure.getMessage()));
+        later(exchange, noTokenRetryDelay, false, new SendError("MCE", null, failure.getMessage()));
     }
 
     /** Before Camel resends the batch after a temporary failure. */

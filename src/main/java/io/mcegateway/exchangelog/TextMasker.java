@@ -1,0 +1,374 @@
+package io.mcegateway.exchangelog;
+
+import io.mcegateway.exchangelog.MaskingRules.FieldClass;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds secrets and personal data inside free text: error messages, HTML pages, header values, and the string
+ * values of JSON fields whose names say nothing. Passes, in this order (a later pass never sees what an earlier
+ * one replaced):
+ * <ol>
+ *   <li>known secrets (the current client secrets and tokens), wherever they appear, also URL-encoded;</li>
+ *   <li>{@code Bearer <token>} and {@code Basic <credentials>}: the scheme is kept, the credentials become ***;</li>
+ *   <li>JWT-like tokens: {@code eyJ...} with up to four dot-separated segments;</li>
+ *   <li>{@code name=value}, {@code name: value} and {@code "name":"value"} where the name is a secret or personal
+ *       one under {@link MaskingRules} (so JSON quoted inside a message, or truncated JSON, is still masked);</li>
+ *   <li>e-mail addresses, also with {@code %40} for {@code @};</li>
+ *   <li>phone numbers (see below).</li>
+ * </ol>
+ * <b>Phone rule.</b> A digit run is a phone number when it
+ * <ul>
+ *   <li>starts with {@code +} (or {@code %2B}) and has 8 to 15 digits, single spaces, dots, hyphens or
+ *       parentheses allowed between them ({@code +44 20 7946 0958}); or</li>
+ *   <li>has the North American shape {@code (415) 555-0100}, {@code 415-555-0100}, {@code 415.555.0100},
+ *       optionally after {@code 1-}; or</li>
+ *   <li>is a bare run of 10 to 15 digits that is not part of a longer token: not touching a letter, digit or
+ *       underscore, not preceded by {@code . - / : +}, and not followed by {@code . - / :} and an alphanumeric.</li>
+ * </ul>
+ * So errorcodes (109001), ports, HTTP statuses, MIDs (9 digits), ISO timestamps, UUIDs, decimals and IP addresses are
+ * kept. The price: a bare 10-15 digit number in prose (an epoch-seconds timestamp, say) is hashed, because it
+ * cannot be told apart from a phone number and privacy wins. National formats with inner spaces and no {@code +}
+ * ({@code 020 7946 0958}) are not recognised; named fields ({@code phone}, {@code mobile}, ...) catch those.
+ * In identifier mode (messageKeys, URL paths, fields such as {@code messageKey}) the bare and North American rules
+ * are off, so an all-digit messageKey survives, but a {@code +} number, an e-mail or a token is still masked.
+ * <p>
+ * Every detector scans linearly or with bounded patterns, so a megabyte of HTML cannot make it backtrack for ever.
+ */
+final class TextMasker {
+
+    static final String MASK = "***";
+
+    private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)([ \\t]+)([A-Za-z0-9._~+/=\\-]+)");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_=\\-]{8,}(?:\\.[A-Za-z0-9_=\\-]+){0,4}");
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-])(\\\\?[\"']?)([A-Za-z][A-Za-z0-9_.\\-]{0,63})(\\\\?[\"']?)[ \\t]{0,8}([:=])[ \\t]{0,8}");
+    private static final Pattern PLUS_PHONE = Pattern.compile(
+            "(?<![A-Za-z0-9_+])(?:\\+|%2[Bb])\\d(?:[ .\\-()]{0,2}\\d){7,14}(?![0-9])");
+    private static final Pattern NANP_PHONE = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-/:+])(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
+                    + "(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
+    private static final Pattern BARE_PHONE = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-/:+])\\d{10,15}(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
+    private static final Pattern MASKED_SCHEME = Pattern.compile("[A-Za-z]+ \\*\\*\\*");
+    private static final int MAX_LOCAL_PART = 64;
+    private static final int MAX_DOMAIN = 255;
+
+    private final MaskingRules rules;
+    private final PersonalDataHasher hasher;
+
+    TextMasker(MaskingRules rules, PersonalDataHasher hasher) {
+        this.rules = rules;
+        this.hasher = hasher;
+    }
+
+    /**
+     * The text with every secret and personal value found replaced.
+     *
+     * @param knownSecrets prepared by {@link KnownSecrets}: literal values to replace wherever they appear
+     * @param identifier true for ids and URL paths: all-digit runs are kept (see the class comment)
+     */
+    String mask(String text, List<String> knownSecrets, boolean identifier) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        Signals signals = Signals.of(text);
+        String out = text;
+        for (String secret : knownSecrets) {
+            if (out.length() >= secret.length() && out.contains(secret)) {
+                out = out.replace(secret, MASK);
+            }
+        }
+        if (signals.maybeScheme && (containsIgnoreCase(out, "bearer") || containsIgnoreCase(out, "basic"))) {
+            out = maskSchemes(out);
+        }
+        if (signals.eyJ) {
+            out = JWT.matcher(out).replaceAll(MASK);
+        }
+        if (signals.separator) {
+            out = maskKeyValues(out);
+        }
+        if (signals.at) {
+            out = maskEmails(out);
+        }
+        if (signals.plus && signals.digits >= 8) {
+            out = hashMatches(out, PLUS_PHONE);
+        }
+        if (!identifier && signals.digits >= 10) {
+            out = hashMatches(hashMatches(out, NANP_PHONE), BARE_PHONE);
+        }
+        return out;
+    }
+
+    /** What a single cheap scan says about which passes could find anything. */
+    private static final class Signals {
+        boolean at;
+        boolean separator;
+        boolean eyJ;
+        boolean plus;
+        boolean maybeScheme;
+        int digits;
+
+        static Signals of(String text) {
+            Signals s = new Signals();
+            int n = text.length();
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    s.digits++;
+                } else if (c == '@') {
+                    s.at = true;
+                } else if (c == ':' || c == '=') {
+                    s.separator = true;
+                } else if (c == '+') {
+                    s.plus = true;
+                } else if (c == '%' && i + 2 < n) {
+                    char a = text.charAt(i + 1);
+                    char b = text.charAt(i + 2);
+                    s.at |= a == '4' && b == '0';
+                    s.plus |= a == '2' && (b == 'B' || b == 'b');
+                } else if (c == 'e' && i + 2 < n && text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J') {
+                    s.eyJ = true;
+                } else if (c == 'b' || c == 'B') {
+                    s.maybeScheme = true;
+                }
+            }
+            return s;
+        }
+    }
+
+    private static String maskSchemes(String text) {
+        Matcher m = SCHEME.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        while (m.find()) {
+            String scheme = m.group(1);
+            String credentials = m.group(3);
+            if (scheme.equalsIgnoreCase("basic") && !looksLikeCredentials(credentials)) {
+                continue; // "basic information" is prose, not a header value
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, m.start(3)).append(MASK);
+            copied = m.end(3);
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean looksLikeCredentials(String value) {
+        if (value.length() < 8) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isDigit(c) || Character.isUpperCase(c) || c == '=' || c == '+' || c == '/') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String maskKeyValues(String text) {
+        Matcher m = KEY_VALUE.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        int from = 0;
+        while (from < text.length() && m.find(from)) {
+            from = m.end();
+            FieldClass fieldClass = rules.classify(m.group(2));
+            if (fieldClass != FieldClass.SECRET && fieldClass != FieldClass.PERSONAL) {
+                continue;
+            }
+            int[] span = valueSpan(text, m.end(), m.group(4).charAt(0), fieldClass);
+            if (span == null) {
+                continue;
+            }
+            String value = text.substring(span[0], span[1]);
+            from = Math.max(from, span[1]);
+            if (value.isBlank() || isAlreadyMasked(value)) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, span[0]).append(fieldClass == FieldClass.SECRET ? MASK : hasher.hash(value));
+            copied = span[1];
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    /** Masked by an earlier pass: "***", "Bearer ***" (and what follows it on the line), or a hash. */
+    static boolean isAlreadyMasked(String value) {
+        return value.startsWith(MASK) || value.endsWith(MASK) || MASKED_SCHEME.matcher(value).lookingAt()
+                || PersonalDataHasher.isHash(value);
+    }
+
+    /** Where the value after {@code name:} or {@code name=} starts and ends; null for an object or array. */
+    private static int[] valueSpan(String text, int from, char separator, FieldClass fieldClass) {
+        int n = text.length();
+        if (from >= n) {
+            return null;
+        }
+        char c = text.charAt(from);
+        if (c == '\\' && from + 1 < n && (text.charAt(from + 1) == '"' || text.charAt(from + 1) == '\'')) {
+            int end = text.indexOf(text.substring(from, from + 2), from + 2);
+            return new int[] {from + 2, end < 0 ? n : end};
+        }
+        if (c == '"' || c == '\'') {
+            int i = from + 1;
+            while (i < n && text.charAt(i) != c) {
+                i += text.charAt(i) == '\\' ? 2 : 1;
+            }
+            return new int[] {from + 1, Math.min(i, n)};
+        }
+        if (c == '{' || c == '[') {
+            return null;
+        }
+        boolean wordOnly = separator == '='
+                || fieldClass == FieldClass.PERSONAL && firstWordIsContact(text, from);
+        int i = from;
+        while (i < n && !endsUnquoted(text, i, wordOnly, fieldClass)) {
+            i++;
+        }
+        int end = i;
+        while (end > from && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return new int[] {from, end};
+    }
+
+    /**
+     * After {@code name=} a value ends at white space (query strings, forms). After {@code name:} a name runs on
+     * ("name: Jane Doe"), but an e-mail or number ends at white space ("to: a@b.example was rejected").
+     * A secret after {@code :} runs to the end of the line ("Cookie: a=1; b=2").
+     */
+    private static boolean endsUnquoted(String text, int i, boolean wordOnly, FieldClass fieldClass) {
+        char c = text.charAt(i);
+        if (c == '\r' || c == '\n' || c == '"' || c == '<' || c == '>' || c == '}' || c == ']' || c == '&') {
+            return true;
+        }
+        if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+            return true;
+        }
+        if (wordOnly) {
+            return Character.isWhitespace(c) || c == ',' || c == ';' || c == ')' || c == '\'';
+        }
+        if (fieldClass == FieldClass.SECRET) {
+            return false;
+        }
+        if (c == '\'') {
+            // O'Brien: an apostrophe between letters belongs to the name
+            return !(i > 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i - 1))
+                    && Character.isLetter(text.charAt(i + 1)));
+        }
+        return c == ',' || c == ';' || c == ')' || c == '(';
+    }
+
+    private static boolean firstWordIsContact(String text, int from) {
+        int n = Math.min(text.length(), from + 320);
+        boolean digit = false;
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                break;
+            }
+            if (c == '@') {
+                return true;
+            }
+            digit |= Character.isDigit(c);
+        }
+        return digit;
+    }
+
+    private String maskEmails(String text) {
+        StringBuilder out = null;
+        int copied = 0;
+        int i = 0;
+        int n = text.length();
+        while (i < n) {
+            int at = text.indexOf('@', i);
+            int encoded = text.indexOf("%40", i);
+            if (at < 0 && encoded < 0) {
+                break;
+            }
+            int atLength = 1;
+            if (at < 0 || (encoded >= 0 && encoded < at)) {
+                at = encoded;
+                atLength = 3;
+            }
+            int start = at;
+            while (start > copied && at - start < MAX_LOCAL_PART && isLocalChar(text.charAt(start - 1))) {
+                start--;
+            }
+            while (start < at && ".'+-".indexOf(text.charAt(start)) >= 0) {
+                start++;
+            }
+            int end = at + atLength;
+            while (end < n && end - at < MAX_DOMAIN && isDomainChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > at + atLength && (text.charAt(end - 1) == '.' || text.charAt(end - 1) == '-')) {
+                end--;
+            }
+            if (start == at || !isDomain(text, at + atLength, end)) {
+                i = at + atLength;
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(n);
+            }
+            out.append(text, copied, start).append(hasher.hash(text.substring(start, end)));
+            copied = end;
+            i = end;
+        }
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    private static boolean isLocalChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
+    }
+
+    private static boolean isDomainChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '.' || c == '-';
+    }
+
+    /** At least one dot, and a last label of two or more letters (a top-level domain). */
+    private static boolean isDomain(String text, int start, int end) {
+        int lastDot = text.lastIndexOf('.', end - 1);
+        if (lastDot <= start || end - lastDot - 1 < 2) {
+            return false;
+        }
+        for (int i = lastDot + 1; i < end; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String hashMatches(String text, Pattern pattern) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        while (m.find()) {
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, m.start()).append(hasher.hash(m.group()));
+            copied = m.end();
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
+    }
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        int last = text.length() - word.length();
+        for (int i = 0; i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -30,6 +30,7 @@ public final class Masker {
     private final JsonMasker json;
     private final PairsMasker pairs;
     private final Supplier<? extends Collection<String>> knownSecrets;
+    private volatile Prepared prepared;
 
     public Masker(MaskingRules rules) {
         this(rules, List::of);
@@ -220,13 +221,33 @@ public final class Masker {
         return List.of(String.valueOf(value));
     }
 
-    /** A supplier that fails must not stop masking: the other detectors still apply. */
+    /**
+     * The known secrets in their wire forms. The supplier usually returns the same values call after call, so the
+     * prepared forms are reused until it returns something else. A supplier that fails must not stop masking: the
+     * other detectors still apply.
+     */
     private List<String> secrets() {
         try {
-            return KnownSecrets.prepare(knownSecrets.get());
+            Collection<String> current = knownSecrets.get();
+            Prepared last = prepared;
+            if (last != null && sameValues(last.source(), current)) {
+                return last.forms();
+            }
+            List<String> source = current == null ? List.of() : List.copyOf(current);
+            List<String> forms = KnownSecrets.prepare(source);
+            prepared = new Prepared(source, forms);
+            return forms;
         } catch (RuntimeException e) {
             return List.of();
         }
+    }
+
+    private record Prepared(List<String> source, List<String> forms) {
+    }
+
+    private static boolean sameValues(List<String> prepared, Collection<String> current) {
+        return current == null ? prepared.isEmpty()
+                : prepared.size() == current.size() && prepared.containsAll(current);
     }
 
     private interface Masking {

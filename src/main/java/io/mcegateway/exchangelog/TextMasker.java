@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds secrets and personal data inside free text: error messages, HTML pages, header values, and the string
- * values of JSON fields whose names say nothing. Passes, in this order (a later pass never sees what an earlier
- * one replaced):
+ * values of JSON fields whose names say nothing. Passes, in this order (what one pass puts in, {@code ***} or
+ * {@code hash:...}, is left alone by the next):
  * <ol>
- *   <li>known secrets (the current client secrets and tokens), wherever they appear, also URL-encoded;</li>
+ *   <li>known secrets (the current client secrets and tokens), wherever they appear, also URL-encoded or
+ *       JSON-escaped;</li>
  *   <li>{@code Bearer <token>} and {@code Basic <credentials>}: the scheme is kept, the credentials become ***;</li>
  *   <li>JWT-like tokens: {@code eyJ...} with up to four dot-separated segments;</li>
  *   <li>{@code name=value}, {@code name: value} and {@code "name":"value"} where the name is a secret or personal
@@ -25,7 +26,8 @@ import java.util.regex.Pattern;
  *   <li>has the North American shape {@code (415) 555-0100}, {@code 415-555-0100}, {@code 415.555.0100},
  *       optionally after {@code 1-}; or</li>
  *   <li>is a bare run of 10 to 15 digits that is not part of a longer token: not touching a letter, digit or
- *       underscore, not preceded by {@code . - / : +}, and not followed by {@code . - / :} and an alphanumeric.</li>
+ *       underscore, not preceded by {@code . - / +} (nor by {@code hash:}, so a hash is never hashed again), and not
+ *       followed by {@code . - / :} and an alphanumeric.</li>
  * </ul>
  * So errorcodes (109001), ports, HTTP statuses, MIDs (9 digits), ISO timestamps, UUIDs, decimals and IP addresses are
  * kept. The price: a bare 10-15 digit number in prose (an epoch-seconds timestamp, say) is hashed, because it
@@ -42,17 +44,17 @@ final class TextMasker {
 
     private static final Pattern SCHEME = Pattern.compile("(?i)\\b(bearer|basic)([ \\t]+)([A-Za-z0-9._~+/=\\-]+)");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_=\\-]{8,}(?:\\.[A-Za-z0-9_=\\-]+){0,4}");
-    private static final Pattern KEY_VALUE = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-])(\\\\?[\"']?)([A-Za-z][A-Za-z0-9_.\\-]{0,63})(\\\\?[\"']?)[ \\t]{0,8}([:=])[ \\t]{0,8}");
     private static final Pattern PLUS_PHONE = Pattern.compile(
             "(?<![A-Za-z0-9_+])(?:\\+|%2[Bb])\\d(?:[ .\\-()]{0,2}\\d){7,14}(?![0-9])");
     private static final Pattern NANP_PHONE = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-/:+])(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
+            "(?<![A-Za-z0-9_.\\-/+])(?<!hash:)(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
                     + "(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
     private static final Pattern BARE_PHONE = Pattern.compile(
-            "(?<![A-Za-z0-9_.\\-/:+])\\d{10,15}(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
+            "(?<![A-Za-z0-9_.\\-/+])(?<!hash:)\\d{10,15}(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
     private static final Pattern MASKED_SCHEME = Pattern.compile("[A-Za-z]+ \\*\\*\\*");
     private static final int MAX_LOCAL_PART = 64;
+    private static final int MAX_KEY = 64;
+    private static final int MAX_PADDING = 8;
     private static final int MAX_DOMAIN = 255;
 
     private final MaskingRules rules;
@@ -80,7 +82,7 @@ final class TextMasker {
                 out = out.replace(secret, MASK);
             }
         }
-        if (signals.maybeScheme && (containsIgnoreCase(out, "bearer") || containsIgnoreCase(out, "basic"))) {
+        if (signals.scheme) {
             out = maskSchemes(out);
         }
         if (signals.eyJ) {
@@ -96,7 +98,10 @@ final class TextMasker {
             out = hashMatches(out, PLUS_PHONE);
         }
         if (!identifier && signals.digits >= 10) {
-            out = hashMatches(hashMatches(out, NANP_PHONE), BARE_PHONE);
+            out = hashMatches(out, NANP_PHONE);
+            if (signals.longestRun >= 10) {
+                out = hashMatches(out, BARE_PHONE);
+            }
         }
         return out;
     }
@@ -107,17 +112,23 @@ final class TextMasker {
         boolean separator;
         boolean eyJ;
         boolean plus;
-        boolean maybeScheme;
+        boolean scheme;
         int digits;
+        int longestRun;
 
         static Signals of(String text) {
             Signals s = new Signals();
             int n = text.length();
+            int run = 0;
             for (int i = 0; i < n; i++) {
                 char c = text.charAt(i);
                 if (c >= '0' && c <= '9') {
                     s.digits++;
-                } else if (c == '@') {
+                    s.longestRun = Math.max(s.longestRun, ++run);
+                    continue;
+                }
+                run = 0;
+                if (c == '@') {
                     s.at = true;
                 } else if (c == ':' || c == '=') {
                     s.separator = true;
@@ -130,8 +141,9 @@ final class TextMasker {
                     s.plus |= a == '2' && (b == 'B' || b == 'b');
                 } else if (c == 'e' && i + 2 < n && text.charAt(i + 1) == 'y' && text.charAt(i + 2) == 'J') {
                     s.eyJ = true;
-                } else if (c == 'b' || c == 'B') {
-                    s.maybeScheme = true;
+                } else if ((c == 'b' || c == 'B') && !s.scheme) {
+                    s.scheme = text.regionMatches(true, i + 1, "earer", 0, 5)
+                            || text.regionMatches(true, i + 1, "asic", 0, 4);
                 }
             }
             return s;
@@ -170,33 +182,78 @@ final class TextMasker {
         return false;
     }
 
+    /**
+     * Finds {@code name:} and {@code name=} by their separator and reads the name backwards from it, so the cost is
+     * one pass over the text plus a cached lookup per separator, however long the text.
+     */
     private String maskKeyValues(String text) {
-        Matcher m = KEY_VALUE.matcher(text);
         StringBuilder out = null;
         int copied = 0;
-        int from = 0;
-        while (from < text.length() && m.find(from)) {
-            from = m.end();
-            FieldClass fieldClass = rules.classify(m.group(2));
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char separator = text.charAt(i);
+            if (separator != ':' && separator != '=') {
+                continue;
+            }
+            FieldClass fieldClass = rules.classify(keyBefore(text, i, copied));
             if (fieldClass != FieldClass.SECRET && fieldClass != FieldClass.PERSONAL) {
                 continue;
             }
-            int[] span = valueSpan(text, m.end(), m.group(4).charAt(0), fieldClass);
+            int valueStart = i + 1;
+            while (valueStart < n && valueStart - i <= MAX_PADDING && isBlank(text.charAt(valueStart))) {
+                valueStart++;
+            }
+            int[] span = valueSpan(text, valueStart, separator, fieldClass);
             if (span == null) {
                 continue;
             }
             String value = text.substring(span[0], span[1]);
-            from = Math.max(from, span[1]);
-            if (value.isBlank() || isAlreadyMasked(value)) {
-                continue;
+            if (!value.isBlank() && !isAlreadyMasked(value)) {
+                if (out == null) {
+                    out = new StringBuilder(n + 16);
+                }
+                out.append(text, copied, span[0]).append(fieldClass == FieldClass.SECRET ? MASK : hasher.hash(value));
+                copied = span[1];
             }
-            if (out == null) {
-                out = new StringBuilder(text.length());
-            }
-            out.append(text, copied, span[0]).append(fieldClass == FieldClass.SECRET ? MASK : hasher.hash(value));
-            copied = span[1];
+            i = Math.max(i, span[1] - 1);
         }
-        return out == null ? text : out.append(text, copied, text.length()).toString();
+        return out == null ? text : out.append(text, copied, n).toString();
+    }
+
+    /**
+     * The name just before a separator, past blanks and a closing quote ({@code "name" :}, {@code \"name\":});
+     * empty when there is none, it is longer than a name gets, or it starts in text already replaced.
+     */
+    private static String keyBefore(String text, int separator, int floor) {
+        int end = separator;
+        while (end > floor && separator - end < MAX_PADDING && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        if (end > floor && (text.charAt(end - 1) == '"' || text.charAt(end - 1) == '\'')) {
+            end--;
+            if (end > floor && text.charAt(end - 1) == '\\') {
+                end--;
+            }
+        }
+        int start = end;
+        while (start > floor && end - start < MAX_KEY && isKeyChar(text.charAt(start - 1))) {
+            start--;
+        }
+        if (start == end || (start > floor && isKeyChar(text.charAt(start - 1)))) {
+            return "";
+        }
+        while (start < end && !Character.isLetter(text.charAt(start))) {
+            start++;
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isKeyChar(char c) {
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Masked by an earlier pass: "***", "Bearer ***" (and what follows it on the line), or a hash. */
@@ -360,15 +417,5 @@ final class TextMasker {
             copied = m.end();
         }
         return out == null ? text : out.append(text, copied, text.length()).toString();
-    }
-
-    private static boolean containsIgnoreCase(String text, String word) {
-        int last = text.length() - word.length();
-        for (int i = 0; i <= last; i++) {
-            if (text.regionMatches(true, i, word, 0, word.length())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

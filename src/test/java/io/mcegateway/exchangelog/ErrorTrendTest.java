@@ -12,6 +12,12 @@ import io.mcegateway.token.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ErrorTrendTest {
@@ -174,6 +180,31 @@ class ErrorTrendTest {
         assertThat(small.trend("500/0/MCE")).isEmpty();
         assertThat(meters.find("mce.errors.persistent").tag("signature", "500/0/MCE").gauge()).isNull();
         assertThat(small.trend("-/-/NETWORK")).isPresent();
+    }
+
+    @Test
+    void concurrent_recording_loses_no_count() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i = 0; i < 5_000; i++) {
+                        trend.record(i % 5 == 0 ? MCE_500 : null);
+                    }
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        SignatureTrend figures = trend.trend("500/0/MCE").orElseThrow();
+        assertThat(figures.count5m()).isEqualTo(8 * 1_000);
+        assertThat(figures.rate()).isCloseTo(0.2, within(1e-9));
+        assertThat(meters.get("mce.errors").tag("signature", "500/0/MCE").counter().count()).isEqualTo(8_000);
     }
 
     @Test

@@ -47,6 +47,12 @@ class TextMaskerTest {
     }
 
     @Test
+    void a_phone_number_after_tel_colon_is_hashed_but_a_hash_is_never_hashed_again() {
+        assertThat(masker.maskText("tel:4155550100")).isEqualTo("tel:" + hashOf("4155550100"));
+        assertThat(masker.maskText("id hash:123456789012 ok")).isEqualTo("id hash:123456789012 ok");
+    }
+
+    @Test
     void a_bare_ten_digit_number_in_prose_is_hashed_because_it_could_be_a_phone() {
         assertThat(masker.maskText("epoch 1733250012")).isEqualTo("epoch " + hashOf("1733250012"));
     }

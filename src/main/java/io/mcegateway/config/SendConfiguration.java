@@ -5,6 +5,7 @@ import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.RetryDelay;
 import io.mcegateway.send.AcceptedMessages;
 import io.mcegateway.send.DeliveryQueue;
+import io.mcegateway.send.MessageBatches;
 import io.mcegateway.send.MessageReplies;
 import io.mcegateway.send.MessageStore;
 import io.mcegateway.send.SendBatches;
@@ -66,6 +67,11 @@ public class SendConfiguration {
             Clock clock, MeterRegistry meters) {
         return new SendBatches(json, store, queue, send.claimLease(), send.unknownOutcomeCheckDelay(),
                 send.noTokenRetryDelay(), clock, meters);
+    }
+
+    @Bean
+    MessageBatches messageBatches(SendProperties send, Clock clock) {
+        return new MessageBatches(clock, send.batchWindow());
     }
 
     @Bean

@@ -30,26 +30,53 @@ public final class MessageStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final boolean postgres;
 
     public MessageStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
+        this.postgres = isPostgres(dataSource);
     }
 
-    /** Stores a new message as ACCEPTED, due now. False when the channel already has this messageKey. */
+    private static boolean isPostgres(DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The message store's database cannot be reached", e);
+        }
+    }
+
+    /**
+     * Stores a new message as ACCEPTED, due now. False when the channel already has this messageKey. A known key is
+     * skipped rather than raised, so that a batch can be stored in one transaction (PostgreSQL aborts a transaction
+     * after any failed statement); on PostgreSQL a concurrent insert of the same key waits and then loses.
+     */
     public boolean accept(NewMessage message) {
         Timestamp now = now();
+        Object[] row = {message.channel().name(), message.messageKey(), message.businessUnit(),
+                message.definitionKey(), message.recipientJson(), message.attributesJson(), message.batchGroup(),
+                MessageStatus.ACCEPTED.name(), now, now, now};
         try {
-            jdbc.update("INSERT INTO gateway_message (channel, message_key, business_unit, definition_key, "
-                            + "recipient_json, attributes_json, batch_group, status, attempts, next_attempt_at, "
-                            + "outcome_unknown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?)",
-                    message.channel().name(), message.messageKey(), message.businessUnit(), message.definitionKey(),
-                    message.recipientJson(), message.attributesJson(), message.batchGroup(),
-                    MessageStatus.ACCEPTED.name(), now, now, now);
-            return true;
-        } catch (DuplicateKeyException alreadyAccepted) {
+            return jdbc.update(postgres ? INSERT_POSTGRES : INSERT_PORTABLE, postgres ? row : append(row,
+                    message.channel().name(), message.messageKey())) == 1;
+        } catch (DuplicateKeyException concurrentInsert) {
             return false;
         }
+    }
+
+    private static final String INSERT = "INSERT INTO gateway_message (channel, message_key, business_unit, "
+            + "definition_key, recipient_json, attributes_json, batch_group, status, attempts, next_attempt_at, "
+            + "outcome_unknown, created_at, updated_at) ";
+    private static final String INSERT_POSTGRES = INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?) "
+            + "ON CONFLICT (channel, message_key) DO NOTHING";
+    private static final String INSERT_PORTABLE = INSERT + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM gateway_message WHERE channel = ? AND message_key = ?)";
+
+    private static Object[] append(Object[] row, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(row, row.length + more.length);
+        System.arraycopy(more, 0, all, row.length, more.length);
+        return all;
     }
 
     public boolean contains(Channel channel, String messageKey) {

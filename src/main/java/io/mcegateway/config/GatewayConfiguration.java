@@ -6,6 +6,7 @@ import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
 import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.BusinessUnitGate;
+import io.mcegateway.mce.MceCallMetrics;
 import io.mcegateway.mce.MceFailureClassifier;
 import io.mcegateway.mce.MceHttpClient;
 import io.mcegateway.mce.MceRestCall;
@@ -84,8 +85,8 @@ public class GatewayConfiguration {
 
     @Bean
     MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, ObjectMapper json,
-            Clock clock) {
-        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock));
+            Clock clock, MeterRegistry meters) {
+        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock), new MceCallMetrics(meters));
     }
 
     @Bean

@@ -40,8 +40,8 @@ public class SendConfiguration {
     }
 
     @Bean
-    AcceptedMessages acceptedMessages(MessageStore store) {
-        return new AcceptedMessages(store);
+    AcceptedMessages acceptedMessages(MessageStore store, MeterRegistry meters) {
+        return new AcceptedMessages(store, meters);
     }
 
     @Bean

@@ -24,12 +24,20 @@ public final class MceRestCall {
     private final TokenCache tokens;
     private final BusinessUnitGate gate;
     private final MceFailureClassifier classifier;
+    private final MceCallMetrics metrics;
 
-    public MceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, MceFailureClassifier classifier) {
+    public MceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, MceFailureClassifier classifier,
+            MceCallMetrics metrics) {
         this.units = units;
         this.tokens = tokens;
         this.gate = gate;
         this.classifier = classifier;
+        this.metrics = metrics;
+    }
+
+    /** MCE answered with a success status. */
+    public void answered(Exchange exchange) {
+        metrics.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
     }
 
     /** Before the first attempt: resolves the business unit, keeps the body for a possible resend, authorises. */
@@ -72,6 +80,7 @@ public final class MceRestCall {
     public void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         MceCallException typed = classifier.classify(caught);
+        metrics.failed(typed);
         if (typed.status() == 429) {
             gate.pause(unit(exchange).name(), ((MceCallException.Retryable) typed).retryAfter().orElse(null));
         }

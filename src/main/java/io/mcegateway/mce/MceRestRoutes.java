@@ -27,6 +27,7 @@ public final class MceRestRoutes extends RouteBuilder {
                 .process(call::enterGate).id("wait-for-business-unit-gate")
                 .doTry()
                     .to(AUTHORISED_EXCHANGE).id("exchange-with-mce")
+                    .process(call::answered).id("count-mce-answer")
                 .doCatch(Exception.class)
                     .process(call::failed).id("classify-mce-failure")
                 .doFinally()

@@ -1,5 +1,6 @@
 package io.mcegateway.send;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
@@ -12,14 +13,20 @@ import org.apache.camel.support.service.ServiceSupport;
 public final class AcceptedMessages extends ServiceSupport implements IdempotentRepository {
 
     private final MessageStore store;
+    private final MeterRegistry meters;
 
-    public AcceptedMessages(MessageStore store) {
+    public AcceptedMessages(MessageStore store, MeterRegistry meters) {
         this.store = store;
+        this.meters = meters;
     }
 
     @Override
     public boolean add(Exchange exchange, String key) {
-        return store.accept(exchange.getMessage().getBody(NewMessage.class));
+        NewMessage message = exchange.getMessage().getBody(NewMessage.class);
+        boolean added = store.accept(message);
+        meters.counter(added ? "gateway.messages.accepted" : "gateway.messages.duplicates",
+                "channel", message.channel().path()).increment();
+        return added;
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class SendBatches {
 
     /** Exchange property holding the batch's messages while the request is out. */
     public static final String BATCH = "gatewaySendBatch";
+    private static final String QUEUED_AT = "gatewayBatchQueuedAt";
     /** MCE's answer when it already holds the messageKey: the message was sent before, so it is submitted. */
     static final String DUPLICATE_MESSAGE_KEY = "109110";
 
@@ -42,6 +44,7 @@ public final class SendBatches {
     private final Clock clock;
     private final MeterRegistry meters;
     private final DistributionSummary batchSizes;
+    private final Timer throttleWaits;
 
     public SendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue, Duration lease,
             Duration unknownOutcomeCheckDelay, Duration noTokenRetryDelay, Clock clock,
@@ -56,10 +59,21 @@ public final class SendBatches {
         this.meters = meters;
         this.batchSizes = DistributionSummary.builder("mce.send.batch.size")
                 .description("Recipients per MCE batch send request").register(meters);
+        this.throttleWaits = Timer.builder("mce.send.throttle.wait")
+                .description("Time a ready batch waited for the send throttle").register(meters);
+    }
+
+    /** Before the throttle: notes the time, so the wait the throttle imposes can be measured. */
+    public void queued(Exchange exchange) {
+        exchange.setProperty(QUEUED_AT, clock.instant());
     }
 
     /** Builds MCE's batch body from the aggregated messages and marks them in flight. */
     public void prepare(Exchange exchange) {
+        Instant queuedAt = exchange.getProperty(QUEUED_AT, Instant.class);
+        if (queuedAt != null) {
+            throttleWaits.record(Duration.between(queuedAt, clock.instant()));
+        }
         List<MessageRecord> batch = messages(exchange);
         MessageRecord first = batch.get(0);
         ObjectNode body = json.createObjectNode();

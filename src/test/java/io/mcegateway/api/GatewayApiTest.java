@@ -15,12 +15,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The gateway API as internal systems use it: acceptance, idempotency, status, replay and bad input. */
 @CamelSpringBootTest
+@AutoConfigureObservability
 @ActiveProfiles("test")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "mce.send.max-body-size=256KB")
@@ -111,6 +113,22 @@ class GatewayApiTest {
         Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "api-refused")));
         assertThat(sandbox.ledger().acceptedCount("email", "api-refused")).isEqualTo(1);
         assertThat(gateway.post("/api/v1/email/messages/api-refused/replay", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void operators_see_the_send_flow_in_prometheus_metrics() {
+        assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(202);
+        assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(200);
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "metrics-1")));
+
+        String metrics = new GatewayClient(port, null).get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("gateway_messages_accepted_total{channel=\"email\"")
+                .contains("gateway_messages_duplicates_total{channel=\"email\"")
+                .contains("mce_requests_total{source=\"MCE\",status=\"202\"")
+                .contains("mce_send_batch_size_count").contains("mce_send_throttle_wait_seconds_count")
+                .contains("gateway_message_latency_seconds_count{channel=\"email\"")
+                .contains("gateway_messages{status=\"SUBMITTED\"").contains("mce_token_requests_total");
     }
 
     @Test

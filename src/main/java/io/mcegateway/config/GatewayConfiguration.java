@@ -6,6 +6,7 @@ import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
 import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.BusinessUnitGate;
+import io.mcegateway.mce.DatabasePauses;
 import io.mcegateway.mce.MceCallMetrics;
 import io.mcegateway.mce.MceFailureClassifier;
 import io.mcegateway.mce.MceHttpClient;
@@ -21,6 +22,8 @@ import io.mcegateway.token.TokenResponseReader;
 import io.mcegateway.token.TokenRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
@@ -78,9 +81,10 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    BusinessUnitGate businessUnitGate(SendProperties send, Clock clock) {
+    @DependsOnDatabaseInitialization
+    BusinessUnitGate businessUnitGate(SendProperties send, Clock clock, DataSource dataSource) {
         return new BusinessUnitGate(send.concurrentCallsPerBusinessUnit(), send.rateLimitPause(),
-                send.callSlotWait(), clock);
+                send.callSlotWait(), clock, new DatabasePauses(dataSource));
     }
 
     @Bean

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Per business unit: at most {@code permits} MCE REST calls at a time, and none at all while MCE's rate limit
  * pause runs. A 429 closes the gate for Retry-After (or a configured pause when MCE sends none, as with 50200) for
- * every call to that business unit, not just the one that got it. With one permit the pause is exact: no request
- * can be on its way while the 429 is being read.
+ * every call to that business unit, not just the one that got it, on every instance sharing the database. With one
+ * permit the pause is exact within an instance: no request can be on its way while the 429 is being read.
  */
 public final class BusinessUnitGate {
 
@@ -24,13 +24,15 @@ public final class BusinessUnitGate {
     private final Duration defaultPause;
     private final Duration maxWait;
     private final Clock clock;
+    private final SharedPauses shared;
     private final Map<String, Unit> units = new ConcurrentHashMap<>();
 
-    public BusinessUnitGate(int permits, Duration defaultPause, Duration maxWait, Clock clock) {
+    public BusinessUnitGate(int permits, Duration defaultPause, Duration maxWait, Clock clock, SharedPauses shared) {
         this.permits = permits;
         this.defaultPause = defaultPause;
         this.maxWait = maxWait;
         this.clock = clock;
+        this.shared = shared;
     }
 
     /** Waits for a permit and for any pause to end. */
@@ -41,6 +43,11 @@ public final class BusinessUnitGate {
                     + maxWait);
         }
         try {
+            // Another instance may have met a 429: its pause counts here too.
+            Instant elsewhere = shared.pausedUntil(businessUnit);
+            if (elsewhere != null) {
+                unit.extendPause(elsewhere);
+            }
             unit.waitForPauseEnd(clock);
         } catch (InterruptedException | RuntimeException e) {
             unit.permits.release();
@@ -57,6 +64,7 @@ public final class BusinessUnitGate {
         Duration pause = retryAfter != null ? retryAfter : defaultPause;
         Instant until = clock.instant().plus(pause);
         unit(businessUnit).extendPause(until);
+        shared.pauseUntil(businessUnit, until);
         LOG.warn("MCE rate limit (429) for business unit '{}': all calls paused for {} ms{}", businessUnit,
                 pause.toMillis(), retryAfter != null ? " (Retry-After)" : " (no Retry-After: configured pause)");
         return pause;

@@ -7,27 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class BatchSendTest {
-
-    private MceSandbox sandbox;
-    private SandboxClient client;
-    private String token;
-
-    @BeforeEach
-    void start() {
-        sandbox = MceSandbox.start(SandboxSettings.defaults());
-        client = new SandboxClient(sandbox);
-        token = client.token();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class BatchSendTest extends AuthorisedSandboxTest {
 
     @Test
     void accepts_every_recipient_and_lists_their_keys_in_order() {

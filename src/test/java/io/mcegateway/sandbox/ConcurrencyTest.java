@@ -9,27 +9,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ConcurrencyTest {
-
-    private MceSandbox sandbox;
-    private SandboxClient client;
-    private String token;
-
-    @BeforeEach
-    void start() {
-        sandbox = MceSandbox.start(SandboxSettings.defaults());
-        client = new SandboxClient(sandbox);
-        token = client.token();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class ConcurrencyTest extends AuthorisedSandboxTest {
 
     @Test
     void accepts_two_waves_of_500_parallel_sends_and_counts_each_exactly_once() throws Exception {

@@ -8,29 +8,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class DuplicateMessageKeyTest {
+class DuplicateMessageKeyTest extends AuthorisedSandboxTest {
 
     private static final String SEND = "/messaging/v1/email/messages/order-42";
-
-    private MceSandbox sandbox;
-    private SandboxClient client;
-    private String token;
-
-    @BeforeEach
-    void start() {
-        sandbox = MceSandbox.start(SandboxSettings.defaults());
-        client = new SandboxClient(sandbox);
-        token = client.token();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     @Test
     void rejects_a_reused_key_with_109110_within_the_window_and_does_not_count_it_as_accepted() {

@@ -13,33 +13,15 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class FaultInjectionTest {
+class FaultInjectionTest extends AuthorisedSandboxTest {
 
     private static final String DOC = "https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm";
     private static final String SEND = "/messaging/v1/email/messages/k1";
     private static final String BODY = singleSend("def", "c1", "a@example.com");
-
-    private MceSandbox sandbox;
-    private SandboxClient client;
-    private String token;
-
-    @BeforeEach
-    void start() {
-        sandbox = MceSandbox.start(SandboxSettings.defaults());
-        client = new SandboxClient(sandbox);
-        token = client.token();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
 
     @Test
     void answers_500_with_the_generic_body_without_processing() {

@@ -6,27 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SingleSendTest {
-
-    private MceSandbox sandbox;
-    private SandboxClient client;
-    private String token;
-
-    @BeforeEach
-    void start() {
-        sandbox = MceSandbox.start(SandboxSettings.defaults());
-        client = new SandboxClient(sandbox);
-        token = client.token();
-    }
-
-    @AfterEach
-    void stop() {
-        sandbox.close();
-    }
+class SingleSendTest extends AuthorisedSandboxTest {
 
     @Test
     void accepts_an_email_and_answers_202_with_the_message_key() {

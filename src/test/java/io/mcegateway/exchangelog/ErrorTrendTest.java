@@ -8,7 +8,7 @@ import io.mcegateway.exchangelog.Classification.Source;
 import io.mcegateway.exchangelog.ErrorTrend.Settings;
 import io.mcegateway.exchangelog.ErrorTrend.SignatureTrend;
 import io.mcegateway.exchangelog.ErrorTrend.Trend;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

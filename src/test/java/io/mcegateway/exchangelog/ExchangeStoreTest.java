@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.exchangelog.Classification.Source;
 import io.mcegateway.exchangelog.ExchangeStore.Limits;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

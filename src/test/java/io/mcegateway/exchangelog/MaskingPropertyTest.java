@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.exchangelog.ExchangeStore.Limits;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.mcegateway.sandbox;
 
+import io.mcegateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

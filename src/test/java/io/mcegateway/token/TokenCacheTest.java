@@ -1,5 +1,6 @@
 package io.mcegateway.token;
 
+import io.mcegateway.support.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

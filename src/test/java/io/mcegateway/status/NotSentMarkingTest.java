@@ -11,6 +11,7 @@ import io.mcegateway.send.Channel;
 import io.mcegateway.send.MessageRecord;
 import io.mcegateway.send.MessageStatus;
 import io.mcegateway.send.MessageStore;
+import io.mcegateway.support.ActuatorMetrics;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
 import java.net.URI;
@@ -121,6 +122,12 @@ class NotSentMarkingTest {
         });
         String notSentRecord = gateway.message("email", mceNotSent.keySet().iterator().next()).body();
         assertThat(notSentRecord).contains("\"status\":\"NOT_SENT\"").contains("\"mceStatus\":{\"statusCode\":");
+
+        ActuatorMetrics metrics = new ActuatorMetrics(gateway);
+        assertThat(metrics.value("gateway.status.checks", "channel:email", "result:sent")).isEqualTo(sent);
+        assertThat(metrics.value("gateway.status.not_sent.events", "channel:email")).isEqualTo(notSent);
+        assertThat(metrics.value("gateway.reconciliation.backlog")).isZero();
+        assertThat(metrics.value("gateway.reconciliation.oldest.age")).isZero();
     }
 
     private static String key(RouteRequest lookup) {

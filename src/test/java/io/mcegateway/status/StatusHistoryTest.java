@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.RouteRequest;
+import io.mcegateway.support.ActuatorMetrics;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
 import java.time.Duration;
@@ -46,6 +47,9 @@ class StatusHistoryTest {
 
         Eventually.soon().until(() -> "QUEUED".equals(gateway.status("email", "forever-queued"))
                 && "QUEUED".equals(gateway.status("sms", "sms-queued")));
+        ActuatorMetrics metrics = new ActuatorMetrics(gateway);
+        assertThat(metrics.value("gateway.reconciliation.backlog")).isEqualTo(2);
+        assertThat(metrics.value("gateway.reconciliation.oldest.age")).isGreaterThan(0.1);
         Eventually.soon().until(() -> "UNKNOWN".equals(gateway.status("email", "forever-queued"))
                 && "UNKNOWN".equals(gateway.status("sms", "sms-queued")));
 
@@ -64,6 +68,10 @@ class StatusHistoryTest {
         assertThat(gaps.subList(1, gaps.size())).as("the last delay repeats")
                 .allSatisfy(gap -> assertThat(gap).isGreaterThanOrEqualTo(1000));
         assertThat(sandbox.ledger().requests("sms-status")).isNotEmpty();
+        assertThat(metrics.value("gateway.reconciliation.backlog")).isZero();
+        assertThat(metrics.value("gateway.reconciliation.expired")).isEqualTo(2);
+        assertThat(metrics.value("gateway.status.checks", "result:queued")).isEqualTo(lookups.size()
+                + sandbox.ledger().requests("sms-status").size());
 
         int settled = lookups.size();
         assertThat(gateway.get("/api/v1/email/messages/forever-queued?refresh=true").body())

@@ -128,12 +128,6 @@ public final class ReconciliationStore {
                 + "AND message_key = ? AND claimed_by = ?", channel.name(), messageKey, owner);
     }
 
-    /** Records that MCE answered the message's lookup, whatever the answer, without changing its schedule. */
-    public void checked(Channel channel, String messageKey) {
-        jdbc.update("UPDATE gateway_message SET status_checked_at = ? WHERE channel = ? AND message_key = ?", now(),
-                channel.name(), messageKey);
-    }
-
     /** The message's outcome can no longer be learned: UNKNOWN with the reason. False when it is no longer open. */
     public boolean markUnknown(Channel channel, String messageKey, String code, String reason) {
         Timestamp now = now();

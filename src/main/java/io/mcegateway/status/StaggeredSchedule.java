@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a scheduled flow runs: about every {@code interval}, each time moved by random jitter, starting at a random
@@ -14,6 +16,7 @@ import java.util.function.DoubleSupplier;
 public final class StaggeredSchedule {
 
     private static final long MINUTE_MILLIS = 60_000;
+    private static final Logger LOG = LoggerFactory.getLogger(StaggeredSchedule.class);
 
     private final String name;
     private final Duration interval;
@@ -41,10 +44,6 @@ public final class StaggeredSchedule {
         this.next = offMinute(clock.instant().plusMillis(Math.round(interval.toMillis() * random.getAsDouble())));
     }
 
-    public String name() {
-        return name;
-    }
-
     /** True once per run: when the planned time has come. Plans the next run at the same moment. */
     public synchronized boolean due() {
         Instant now = clock.instant();
@@ -53,6 +52,7 @@ public final class StaggeredSchedule {
         }
         double factor = 1 + jitter * (2 * random.getAsDouble() - 1);
         next = offMinute(now.plusMillis(Math.max(1, Math.round(interval.toMillis() * factor))));
+        LOG.debug("{} run due; the next one at {}", name, next);
         return true;
     }
 

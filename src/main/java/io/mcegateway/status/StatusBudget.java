@@ -57,10 +57,6 @@ public final class StatusBudget implements CallAdmission {
         return maxRequests;
     }
 
-    public Duration period() {
-        return period;
-    }
-
     /** Step 1 (route step before the MCE call): waits for this caller's levelled slot. */
     public void reserve(Exchange exchange) throws InterruptedException {
         Duration maxWait = exchange.getProperty(MAX_WAIT, period, Duration.class);

@@ -10,7 +10,6 @@ import io.mcegateway.send.MessageReplies;
 import io.mcegateway.send.MessageStore;
 import io.mcegateway.send.SendBatches;
 import io.mcegateway.send.SendRequests;
-import io.mcegateway.send.StatusChecks;
 import io.mcegateway.token.BusinessUnits;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -72,11 +71,6 @@ public class SendConfiguration {
     @Bean
     MessageBatches messageBatches(SendProperties send, Clock clock) {
         return new MessageBatches(clock, send.batchWindow());
-    }
-
-    @Bean
-    StatusChecks statusChecks(ObjectMapper json, MessageStore store, SendProperties send, Clock clock) {
-        return new StatusChecks(json, store, send.unknownOutcomeCheckDelay(), clock);
     }
 
     /** onExceptionOccurred of the send flow's retries: backoff with jitter, or MCE's Retry-After. */

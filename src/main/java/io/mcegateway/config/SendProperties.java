@@ -25,7 +25,6 @@ public record SendProperties(
         @DefaultValue("10m") Duration callSlotWait,
         @DefaultValue("5s") Duration unknownOutcomeCheckDelay,
         @DefaultValue("10s") Duration noTokenRetryDelay,
-        @DefaultValue("20") @Min(1) int maxStatusChecksPerSecond,
         @DefaultValue("5MB") DataSize maxBodySize,
         @DefaultValue RetryProperties retry) {
 }

@@ -17,6 +17,8 @@ public final class MceRestCall {
     public static final String METHOD = "mceMethod";
     public static final String PATH = "mcePath";
     public static final String UNIT = "mceBusinessUnitName";
+    /** Optional {@link CallAdmission} passed inside the call slot, before each request leaves. */
+    public static final String ADMISSION = "mceCallAdmission";
     private static final String REQUEST_BODY = "mceRequestBody";
     private static final String GATE_HELD = "mceGateHeld";
 
@@ -52,18 +54,26 @@ public final class MceRestCall {
      * After a 401 ("Not Authorized"): the token was revoked or expired early. Forget it if it is still the cached
      * one, take a fresh one and restore the request for exactly one more attempt.
      */
-    public void reauthorise(Exchange exchange) {
+    public void reauthorise(Exchange exchange) throws InterruptedException {
         BusinessUnit unit = exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
         tokens.invalidate(unit, exchange.getProperty(MceHttp.TOKEN, AccessToken.class));
         exchange.setException(null);
         exchange.getMessage().setBody(exchange.getProperty(REQUEST_BODY, String.class));
         authorise(exchange);
+        // The resend is a request of its own.
+        admit(exchange);
     }
 
     /** Waits for the business unit's call slot and for any rate-limit pause to end. */
     public void enterGate(Exchange exchange) throws InterruptedException {
         gate.enter(unit(exchange).name());
         exchange.setProperty(GATE_HELD, true);
+        try {
+            admit(exchange);
+        } catch (InterruptedException | RuntimeException e) {
+            leaveGate(exchange);
+            throw e;
+        }
     }
 
     public void leaveGate(Exchange exchange) {
@@ -85,6 +95,13 @@ public final class MceRestCall {
             gate.pause(unit(exchange).name(), ((MceCallException.Retryable) typed).retryAfter().orElse(null));
         }
         throw typed;
+    }
+
+    private static void admit(Exchange exchange) throws InterruptedException {
+        CallAdmission admission = exchange.getProperty(ADMISSION, CallAdmission.class);
+        if (admission != null) {
+            admission.admit(exchange);
+        }
     }
 
     private static BusinessUnit unit(Exchange exchange) {

@@ -1,5 +1,6 @@
 package io.mcegateway.send;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,9 @@ import org.apache.camel.Exchange;
 
 /** Builds the gateway API's replies from the message store. Replies never repeat the recipient (personal data). */
 public final class MessageReplies {
+
+    /** Exchange property: MCE's live status of the message ({@code ?refresh=true}), added to the record as "live". */
+    public static final String LIVE = "gatewayLiveStatus";
 
     private final ObjectMapper json;
     private final MessageStore store;
@@ -59,13 +63,18 @@ public final class MessageReplies {
         return new BatchEntry(exchange.getMessage().getBody(NewMessage.class).messageKey(), duplicate(exchange));
     }
 
-    /** {@code GET /api/v1/{channel}/messages/{messageKey}}. */
+    /** {@code GET /api/v1/{channel}/messages/{messageKey}}, with MCE's live status when it was asked for. */
     public void read(Exchange exchange) {
         Channel channel = exchange.getProperty(SendRequests.CHANNEL, Channel.class);
         String messageKey = exchange.getProperty(SendRequests.MESSAGE_KEY, String.class);
         MessageRecord record = store.find(channel, messageKey).orElseThrow(() -> new MessageNotFoundException(
                 channel, messageKey));
-        reply(exchange, 200, record(record));
+        ObjectNode node = record(record);
+        JsonNode live = exchange.getProperty(LIVE, JsonNode.class);
+        if (live != null) {
+            node.set("live", live);
+        }
+        reply(exchange, 200, node);
     }
 
     /** {@code POST .../{messageKey}/replay}: a FAILED message goes back in the queue. */

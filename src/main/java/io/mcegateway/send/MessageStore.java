@@ -172,15 +172,18 @@ public final class MessageStore {
 
     /**
      * What MCE's status route says of a message it has: QUEUED, SENT or NOT_SENT (with MCE's statusCode and
-     * statusMessage for NOT_SENT). The message counts as submitted from then on.
+     * statusMessage for NOT_SENT). The message counts as submitted from then on. A final SENT or NOT_SENT is kept:
+     * an answer that left MCE before the final one (a lookup racing the not-sent list) must not undo it.
      */
     public void markMceStatus(Channel channel, String messageKey, MessageStatus status, Integer statusCode,
             String statusMessage) {
         Timestamp now = now();
         jdbc.update("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
                         + "claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, updated_at = ?, "
-                        + "submitted_at = COALESCE(submitted_at, ?) WHERE channel = ? AND message_key = ?",
-                status.name(), statusCode, statusMessage, now, now, channel.name(), messageKey);
+                        + "submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? WHERE channel = ? "
+                        + "AND message_key = ? AND status <> ? AND status <> ?",
+                status.name(), statusCode, statusMessage, now, now, now, channel.name(), messageKey,
+                MessageStatus.SENT.name(), MessageStatus.NOT_SENT.name());
     }
 
     /** MCE confirmed it has no such message: sending it again is safe. */

@@ -2,8 +2,11 @@ package io.mcegateway.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcegateway.mce.CallAdmission;
 import io.mcegateway.mce.MceCallException;
 import io.mcegateway.mce.MceRestCall;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -14,7 +17,10 @@ import org.apache.camel.Exchange;
 
 /**
  * MCE's status lookup by messageKey ({@code GET /messaging/v1/{channel}/messages/{messageKey}}) and what its answer
- * means for a stored message. The send flow uses it before resending a message whose outcome is unknown.
+ * means for a stored message. One lookup serves every caller: the send flow before resending a message whose outcome
+ * is unknown, reconciliation of SUBMITTED and QUEUED messages, and the API's {@code ?refresh=true}. What MCE says is
+ * always recorded; what a missing message or a failed lookup means depends on where the message stands, so each
+ * caller finds the {@link LookupOutcome} in {@value #OUTCOME} and acts on it.
  */
 public final class StatusChecks {
 
@@ -22,17 +28,31 @@ public final class StatusChecks {
     public static final String MESSAGE = "gatewayCheckedMessage";
     /** Exchange property set to true when MCE confirmed it has no such message. */
     public static final String ABSENT = "gatewayStatusAbsent";
+    /** Exchange property: the {@link LookupOutcome}. */
+    public static final String OUTCOME = "gatewayStatusOutcome";
+    /** Exchange property: MCE's eventCategoryType, when MCE answered with a status. */
+    public static final String EVENT = "gatewayStatusEvent";
+    /** Exchange property: why the lookup failed (the exception), when it did. */
+    public static final String FAILURE = "gatewayStatusFailure";
 
     private final ObjectMapper json;
     private final MessageStore store;
     private final Duration retryDelay;
     private final Clock clock;
+    private final CallAdmission budget;
+    private final MeterRegistry meters;
 
-    public StatusChecks(ObjectMapper json, MessageStore store, Duration retryDelay, Clock clock) {
+    /**
+     * @param budget passed inside the business unit's call slot before each lookup leaves (the status budget)
+     */
+    public StatusChecks(ObjectMapper json, MessageStore store, Duration retryDelay, Clock clock, CallAdmission budget,
+            MeterRegistry meters) {
         this.json = json;
         this.store = store;
         this.retryDelay = retryDelay;
         this.clock = clock;
+        this.budget = budget;
+        this.meters = meters;
     }
 
     /** Sets up the lookup call for the message in the body. */
@@ -43,6 +63,10 @@ public final class StatusChecks {
         exchange.setProperty(MceRestCall.PATH, "messaging/v1/" + message.channel().path() + "/messages/"
                 + URLEncoder.encode(message.messageKey(), StandardCharsets.UTF_8).replace("+", "%20"));
         exchange.setProperty(MceRestCall.UNIT, message.businessUnit());
+        exchange.setProperty(MceRestCall.ADMISSION, budget);
+        exchange.removeProperty(OUTCOME);
+        exchange.removeProperty(EVENT);
+        exchange.removeProperty(FAILURE);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(null);
     }
@@ -57,6 +81,8 @@ public final class StatusChecks {
         store.markMceStatus(message.channel(), message.messageKey(), mapped,
                 mapped == MessageStatus.NOT_SENT && info.has("statusCode") ? info.get("statusCode").asInt() : null,
                 mapped == MessageStatus.NOT_SENT ? info.path("statusMessage").asText(null) : null);
+        exchange.setProperty(EVENT, event);
+        outcome(exchange, message, LookupOutcome.of(mapped));
     }
 
     /**
@@ -71,23 +97,48 @@ public final class StatusChecks {
         return failure instanceof MceCallException.Rejected rejected && rejected.status() == 404;
     }
 
-    /** MCE has no such message: clear the flag; the body becomes the message again, ready to be sent. */
+    /**
+     * MCE has no such message. For a message whose send may not have arrived, that makes sending safe: clear the
+     * flag; the body becomes the message again, ready to be sent. A message MCE accepted (202) is never resent;
+     * its caller decides what the absence means.
+     */
     public void absent(Exchange exchange) {
         MessageRecord message = exchange.getProperty(MESSAGE, MessageRecord.class);
-        store.clearOutcomeUnknown(message.channel(), message.messageKey());
-        exchange.setProperty(ABSENT, true);
         exchange.setException(null);
         exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(message);
+        outcome(exchange, message, LookupOutcome.ABSENT);
+        if (mayNotHaveArrived(message)) {
+            store.clearOutcomeUnknown(message.channel(), message.messageKey());
+            exchange.setProperty(ABSENT, true);
+            exchange.getMessage().setBody(message);
+        }
     }
 
-    /** The lookup itself failed: the outcome stays unknown; look again later. */
+    /**
+     * The lookup itself failed. For a message whose send may not have arrived, the outcome stays unknown: look again
+     * later. Other callers decide for themselves when to ask again.
+     */
     public void lookupFailed(Exchange exchange) {
         MessageRecord message = exchange.getProperty(MESSAGE, MessageRecord.class);
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        String source = failure instanceof MceCallException typed ? typed.source() : "GATEWAY";
-        store.retryLater(message.channel(), List.of(message.messageKey()), clock.instant().plus(retryDelay), true,
-                new SendError(source, null, "Status check failed: " + (failure == null ? "" : failure.getMessage())));
+        exchange.setProperty(FAILURE, failure);
+        outcome(exchange, message, LookupOutcome.FAILED);
+        if (mayNotHaveArrived(message)) {
+            String source = failure instanceof MceCallException typed ? typed.source() : "GATEWAY";
+            store.retryLater(message.channel(), List.of(message.messageKey()), clock.instant().plus(retryDelay), true,
+                    new SendError(source, null, "Status check failed: " + (failure == null ? "" : failure.getMessage())));
+        }
+    }
+
+    /** The send flow's unknown outcome: the message is back in the queue and MCE may or may not have it. */
+    private static boolean mayNotHaveArrived(MessageRecord message) {
+        return message.outcomeUnknown() && message.status() == MessageStatus.ACCEPTED;
+    }
+
+    private void outcome(Exchange exchange, MessageRecord message, LookupOutcome outcome) {
+        exchange.setProperty(OUTCOME, outcome);
+        Counter.builder("gateway.status.checks").description("MCE status lookups by messageKey, by what MCE said")
+                .tag("channel", message.channel().path()).tag("result", outcome.tag()).register(meters).increment();
     }
 
     /** EmailQueued/SMSQueued, EmailSent/SMSSent, EmailNotSent/SMSNotSent, in any letter case. */

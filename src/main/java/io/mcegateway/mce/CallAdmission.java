@@ -1,0 +1,16 @@
+package io.mcegateway.mce;
+
+import org.apache.camel.Exchange;
+
+/**
+ * A last check a calling route can ask for, passed by {@link MceRestCall} once the business unit's call slot is held
+ * and just before the request leaves: the only point where "requests per period" can be counted exactly, because
+ * waiting for the slot (behind a send, or a 429 pause) would otherwise bunch up calls that were levelled before it.
+ * Set it in the exchange property {@value MceRestCall#ADMISSION}.
+ */
+@FunctionalInterface
+public interface CallAdmission {
+
+    /** Returns when the call may leave; may wait. A failure fails the call before anything is sent. */
+    void admit(Exchange exchange) throws InterruptedException;
+}

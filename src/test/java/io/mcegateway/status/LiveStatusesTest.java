@@ -13,7 +13,7 @@ import io.mcegateway.send.NewMessage;
 import io.mcegateway.send.SendRequests;
 import io.mcegateway.send.StatusChecks;
 import io.mcegateway.support.TestDatabases;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

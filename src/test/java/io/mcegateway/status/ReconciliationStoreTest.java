@@ -10,7 +10,7 @@ import io.mcegateway.send.NewMessage;
 import io.mcegateway.status.ReconciliationStore.Feed;
 import io.mcegateway.status.ReconciliationStore.NotSentEvent;
 import io.mcegateway.support.TestDatabases;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.mcegateway.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

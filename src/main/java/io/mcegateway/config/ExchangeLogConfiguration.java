@@ -13,6 +13,7 @@ import io.mcegateway.exchangelog.ExchangeStore;
 import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.exchangelog.MaskingRules;
 import io.mcegateway.logging.LogMasking;
+import io.mcegateway.logging.TracerWithoutMessageData;
 import io.mcegateway.mce.ExchangeRecorder;
 import io.mcegateway.mce.MceExchangeCapture;
 import io.mcegateway.mce.MceHttp;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -104,6 +106,11 @@ public class ExchangeLogConfiguration {
     @Bean(destroyMethod = "close")
     LogMasking.Installation applicationLogMasking(Masker exchangeMasker) {
         return LogMasking.use(exchangeMasker);
+    }
+
+    @Bean
+    CamelContextConfiguration tracerWithoutMessageData() {
+        return new TracerWithoutMessageData();
     }
 
     @Bean

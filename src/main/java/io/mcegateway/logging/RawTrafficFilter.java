@@ -13,7 +13,8 @@ import org.slf4j.Marker;
  * Silences the loggers that print raw traffic or bound data, whatever level they are set to: an operator who turns
  * root, or even one of these loggers, to DEBUG or TRACE while troubleshooting must not get tokens, client secrets
  * or recipients in the log. The exchange log ({@code mce.exchange}) holds the same exchanges, masked. Fixed in code
- * on purpose: masking of secrets cannot be turned off.
+ * on purpose: masking of secrets cannot be turned off. (Camel's tracer is made safe differently:
+ * {@link TracerWithoutMessageData}.)
  */
 public final class RawTrafficFilter extends TurboFilter {
 
@@ -28,12 +29,12 @@ public final class RawTrafficFilter extends TurboFilter {
                     "HttpClient 5 header log: Authorization and every other header"),
             new Rule("org.apache.http.wire", Level.ERROR, "HttpClient 4 wire log, should a library bring it"),
             new Rule("org.apache.http.headers", Level.ERROR, "HttpClient 4 header log"),
-            new Rule("org.apache.camel.Tracing", Level.ERROR,
-                    "Camel's tracer prints message bodies and headers of every step"),
             new Rule("org.apache.coyote.http11", Level.DEBUG,
                     "Tomcat prints the raw bytes of inbound requests: gateway API keys and recipients"),
-            new Rule("io.mcegateway.sandbox.MceSandbox", Level.TRACE,
-                    "the sandbox prints request bodies, recipients included, at TRACE"),
+            // Its TRACE (request bodies) reaches logback as DEBUG through java.util.logging, like its one-line
+            // DEBUG summaries; both go. The exchange log has the same requests, masked.
+            new Rule("io.mcegateway.sandbox.MceSandbox", Level.DEBUG,
+                    "the embedded sandbox prints request bodies, recipients included"),
             new Rule("org.springframework.jdbc.core.StatementCreatorUtils", Level.TRACE,
                     "Spring JDBC prints bound values: the stored messages' recipients"),
             new Rule("org.postgresql", Level.TRACE, "the PostgreSQL driver prints bound values at its finest level"));

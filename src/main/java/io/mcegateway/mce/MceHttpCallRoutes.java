@@ -40,8 +40,8 @@ public final class MceHttpCallRoutes extends RouteBuilder {
                     .process(capture::responseReceived).id("note-mce-response")
                 .doFinally()
                     .process(capture::completed).id("note-mce-outcome")
-                    .wireTap(RECORD).executorService(recorder.executor()).onPrepare(capture::detach)
-                        .id("tap-mce-exchange")
+                    .wireTap(RECORD).dynamicUri(false).executorService(recorder.executor())
+                        .onPrepare(capture::detach).id("tap-mce-exchange")
                     .process(capture::forget).id("forget-mce-exchange")
                 .end();
 

@@ -135,6 +135,18 @@ class ExchangeLogEndToEndTest {
         assertThat(run.bundleWithoutApiKey.statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void the_error_trend_shows_in_health_and_metrics_by_signature() throws Exception {
+        JsonNode trend = ExchangeLogScenario.JSON.readTree(run.health).path("components").path("mceErrorTrend");
+
+        assertThat(trend.path("status").asText()).isEqualTo("UP");
+        assertThat(trend.path("details").path("sporadicSignatures").asInt()).isGreaterThanOrEqualTo(3);
+        assertThat(trend.path("details").has("persistentErrors")).isTrue();
+        assertThat(run.metrics).contains("mce_errors_total{signature=\"500/0/MCE\",source=\"MCE\"} 6.0",
+                "mce_errors_total{signature=\"502/-/INTERMEDIARY\",source=\"INTERMEDIARY\"} 1.0",
+                "mce_errors_persistent{signature=\"-/-/CLIENT_TIMEOUT\"}");
+    }
+
     private JsonNode single(Predicate<JsonNode> filter) {
         List<JsonNode> found = records.stream().filter(filter).toList();
         assertThat(found).hasSize(1);

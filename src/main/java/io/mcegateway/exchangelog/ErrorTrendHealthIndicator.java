@@ -9,10 +9,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 
 /**
  * {@code mceErrorTrend} health: the MCE error signatures whose rate has clearly risen above its baseline and stays
- * there (the guidance's category 2, worth a support case), with the same trend figures a support bundle shows. Sporadic errors are only
- * counted. Always UP: the gateway still works (it retries, and checks unknown outcomes), so a load balancer must
- * not take it out of service; alert on the {@code mce_errors_persistent} gauge instead. Shows signatures and
- * figures only, never an exchange.
+ * there (the guidance's category 2, worth a support case), with the same trend figures a support bundle shows.
+ * Sporadic errors are only counted. Always UP: the gateway still works (it retries, and checks unknown outcomes), so
+ * a load balancer must not take it out of service; alert on the {@code mce_errors_persistent} gauge instead. Shows
+ * signatures and figures only, never an exchange.
  */
 public final class ErrorTrendHealthIndicator implements HealthIndicator {
 

@@ -56,7 +56,8 @@ class MaskingLayoutEncoderTest {
         String line = encode("%m%n%ex", "Send failed", null, failure);
 
         assertThat(line).doesNotContain("someone@example.com", SECRET)
-                .contains("java.lang.IllegalStateException: Rejected for hash:", "Caused by: java.lang.RuntimeException",
+                .contains("java.lang.IllegalStateException: Rejected for hash:",
+                        "Caused by: java.lang.RuntimeException",
                         "at io.mcegateway.logging.MaskingLayoutEncoderTest");
     }
 

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -73,6 +75,21 @@ public final class TokenCache implements AutoCloseable {
         Map<String, TokenState> states = new TreeMap<>();
         slots.forEach((name, slot) -> states.put(name, slot.state()));
         return states;
+    }
+
+    /**
+     * The token values held now, for one purpose only: the exchange log's masker replaces them wherever they
+     * appear. Never log, return or store them anywhere else.
+     */
+    public List<String> tokenValuesForMasking() {
+        List<String> values = new ArrayList<>(slots.size());
+        for (Slot slot : slots.values()) {
+            AccessToken token = slot.current;
+            if (token != null) {
+                values.add(token.value());
+            }
+        }
+        return values;
     }
 
     @Override

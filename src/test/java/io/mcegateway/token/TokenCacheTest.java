@@ -123,6 +123,21 @@ class TokenCacheTest {
     }
 
     @Test
+    void the_masker_is_given_the_token_of_every_business_unit_held_now() {
+        AtomicInteger issued = new AtomicInteger();
+        cache(settings(), unit -> token("t" + issued.incrementAndGet() + "-" + unit.name(), Duration.ofMinutes(17)));
+        assertThat(cache.tokenValuesForMasking()).isEmpty();
+
+        AccessToken first = cache.get(UNIT);
+        cache.get(OTHER);
+        assertThat(cache.tokenValuesForMasking()).containsExactlyInAnyOrder("t1-default", "t2-other");
+
+        cache.invalidate(UNIT, first);
+        cache.get(UNIT);
+        assertThat(cache.tokenValuesForMasking()).containsExactlyInAnyOrder("t3-default", "t2-other");
+    }
+
+    @Test
     void invalidation_replaces_only_the_token_that_was_rejected() {
         AtomicInteger issued = new AtomicInteger();
         cache(settings(), unit -> token("t" + issued.incrementAndGet(), Duration.ofMinutes(17)));

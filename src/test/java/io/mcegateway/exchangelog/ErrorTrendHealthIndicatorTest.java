@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mcegateway.exchangelog.Classification.Source;
 import io.mcegateway.exchangelog.ErrorTrend.SignatureTrend;
-import io.mcegateway.token.MutableClock;
+import io.mcegateway.support.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

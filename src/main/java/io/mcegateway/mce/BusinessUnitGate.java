@@ -97,12 +97,13 @@ public final class BusinessUnitGate {
         void waitForPauseEnd(Clock clock) throws InterruptedException {
             while (true) {
                 Instant until = pausedUntil;
-                long wait = until == null ? 0 : Duration.between(clock.instant(), until).toMillis();
-                if (wait <= 0) {
+                long remaining = until == null ? 0 : Duration.between(clock.instant(), until).toNanos();
+                if (remaining <= 0) {
                     return;
                 }
                 synchronized (this) {
-                    wait(wait);
+                    // Rounded up: returning a fraction of a millisecond early would be inside the pause.
+                    wait(Math.max(1, (remaining + 999_999) / 1_000_000));
                 }
             }
         }

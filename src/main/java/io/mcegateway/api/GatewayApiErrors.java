@@ -10,24 +10,33 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.camel.model.RouteConfigurationDefinition;
 
 /**
- * Route configuration {@value #ID}: how failures on the gateway API become JSON errors for internal callers.
- * Callers learn what went wrong and whose fault it is, never a credential or a stack trace.
+ * Route configuration {@value #ID}, which every gateway API route opts into: it lets a request in only with a valid
+ * gateway API key ({@link ApiKeyCheck}, before the route's first step) and turns failures into JSON errors for
+ * internal callers. Callers learn what went wrong and whose fault it is, never a credential or a stack trace.
+ * Being part of Camel, it works the same under Spring Boot and under Camel JBang.
  */
 public final class GatewayApiErrors extends RouteConfigurationBuilder {
 
     public static final String ID = "gateway-api";
 
     private final ObjectMapper json;
+    private final ApiKeyCheck apiKeyCheck;
 
-    public GatewayApiErrors(ObjectMapper json) {
+    public GatewayApiErrors(ObjectMapper json, ApiKeys keys) {
         this.json = json;
+        this.apiKeyCheck = new ApiKeyCheck(keys);
     }
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
+        RouteConfigurationDefinition api = routeConfiguration(ID);
+        api.interceptFrom().process(apiKeyCheck).id("check-gateway-api-key");
+        api.onException(ApiKeyRejectedException.class).handled(true)
+                    .process(this::unauthorized)
+                .end()
                 .onException(InvalidRequestException.class).handled(true)
                     .process(exchange -> reply(exchange, 400, "invalid_request",
                             exchange.getProperty(Exchange.EXCEPTION_CAUGHT, InvalidRequestException.class)))
@@ -48,6 +57,11 @@ public final class GatewayApiErrors extends RouteConfigurationBuilder {
                     .process(exchange -> reply(exchange, 502, "mce_unreachable",
                             "MCE could not be reached: " + MceFailures.describe(caught(exchange))))
                 .end();
+    }
+
+    private void unauthorized(Exchange exchange) throws Exception {
+        reply(exchange, 401, "unauthorized", caught(exchange).getMessage());
+        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"mce-gateway\"");
     }
 
     private void mceFailure(Exchange exchange) throws Exception {

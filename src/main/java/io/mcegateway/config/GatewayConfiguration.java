@@ -1,7 +1,6 @@
 package io.mcegateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcegateway.api.ApiKeyFilter;
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
 import io.mcegateway.api.SingleSendRequest;
@@ -26,11 +25,13 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the token flow, the MCE REST call and the gateway API. */
+/**
+ * Wires the token flow, the MCE REST call and the gateway API. Camel JBang runs build the same graph without Spring
+ * in {@code io.mcegateway.local.LocalGateway}: a bean or route builder the routes need must be added there too.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -86,8 +87,9 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RoutesBuilder gatewayApiErrors(ObjectMapper json) {
-        return new GatewayApiErrors(json);
+    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
+            ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
+        return new GatewayApiErrors(json, ApiKeys.from(gateway.apiKeys(), sandbox.getIfAvailable() != null));
     }
 
     @Bean
@@ -98,14 +100,5 @@ public class GatewayConfiguration {
     @Bean
     TokenHealthIndicator mceTokenHealthIndicator(TokenCache tokens) {
         return new TokenHealthIndicator(tokens);
-    }
-
-    @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(GatewayProperties gateway,
-            ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        ApiKeys keys = ApiKeys.from(gateway.apiKeys(), sandbox.getIfAvailable() != null);
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys));
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 }

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs the YAML routes in routes/ under Camel JBang 4.17.0 (camel-jbang-core from Maven Central), with no Spring Boot
+# and no JBang install: it needs only Java 17 and the repository's Maven wrapper, and works offline once ~/.m2 holds
+# what the first run fetched. It does what this does with the `camel` command that JBang installs:
+#
+#   camel run target/mce-gateway-*-plain.jar --properties=config/local.properties \
+#     --dep=camel:http,camel:micrometer "$@"
+#
+# Run it from the folder that holds routes/ and config/ (the repository root) after `./mvnw -DskipTests package`.
+# Options go to `camel run`, e.g.:  local-run/run.sh --dev
+#                                   local-run/run.sh --dev --prop=mce.token.retry.initial-delay=200ms
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jar="$(ls -t "$repo"/target/mce-gateway-*-plain.jar 2>/dev/null | head -n 1 || true)"
+if [[ -z "$jar" ]]; then
+  echo "No target/mce-gateway-*-plain.jar yet: run ./mvnw -DskipTests package first." >&2
+  exit 1
+fi
+if [[ ! -f config/local.properties ]]; then
+  echo "Run this from the folder that holds routes/ and config/local.properties (the repository root)." >&2
+  exit 1
+fi
+
+# Camel JBang's class path, resolved by Maven into ~/.m2 (no download once it is there).
+classpath_file="$repo/target/local-run/camel-jbang.classpath"
+"$repo/mvnw" -q -B -f "$repo/local-run/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file"
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+exec "$java" -cp "$(cat "$classpath_file")" "$repo/local-run/CamelJBangLauncher.java" \
+  run "$jar" --properties=config/local.properties --dep=camel:http,camel:micrometer "$@"

@@ -1,0 +1,53 @@
+package io.mcegateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
+import org.springframework.core.io.FileSystemResource;
+
+/** The local-run files stay in step with the gateway's own. */
+class LocalRunFilesTest {
+
+    @Test
+    void local_properties_carry_every_mce_and_gateway_setting_with_the_spring_value() throws IOException {
+        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
+        yaml.setResources(new FileSystemResource("config/application.yaml"));
+        Properties spring = yaml.getObject();
+        Properties local = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("config/local.properties"))) {
+            local.load(reader);
+        }
+
+        // keySet, not stringPropertyNames: numbers from YAML are not strings.
+        List<String> shared = spring.keySet().stream().map(String::valueOf)
+                .filter(name -> name.startsWith("mce.") || name.startsWith("gateway."))
+                .filter(name -> !name.startsWith("mce.business-units"))
+                .toList();
+
+        assertThat(shared).as("settings read from config/application.yaml").hasSizeGreaterThan(28);
+        shared.forEach(name -> assertThat(local.getProperty(name))
+                .as("%s in config/local.properties", name)
+                .isEqualTo(String.valueOf(spring.get(name))));
+    }
+
+    @Test
+    void the_local_run_uses_the_camel_jbang_version_the_gateway_pom_names() throws IOException {
+        assertThat(camelJBangVersion("local-run/pom.xml")).isEqualTo(camelJBangVersion("pom.xml"));
+    }
+
+    private static String camelJBangVersion(String pom) throws IOException {
+        Matcher version = Pattern.compile("<camel-jbang.version>([^<]+)</camel-jbang.version>")
+                .matcher(Files.readString(Path.of(pom)));
+        assertThat(version.find()).as("camel-jbang.version in " + pom).isTrue();
+        return version.group(1);
+    }
+}

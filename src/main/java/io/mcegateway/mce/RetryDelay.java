@@ -29,8 +29,8 @@ public final class RetryDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int done = exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        int next = done + 1;
+        // Camel has already counted the coming redelivery when onExceptionOccurred runs: 1 before the first retry.
+        int next = Math.max(1, exchange.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class));
         Duration delay = backoff.delayBefore(next, MceFailures.retryAfter(failure, clock.instant()));
         exchange.getMessage().setHeader(Exchange.REDELIVERY_DELAY, delay.toMillis());
         if (next <= backoff.maxRedeliveries()) {

@@ -34,7 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class LocalRunIT {
 
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    /**
+     * About 10 s once ~/.m2 holds Camel JBang; on a fresh machine run.sh first resolves it from Maven Central (about
+     * 100 s here), which this bound must cover.
+     */
+    private static final Duration STARTUP = Duration.ofSeconds(300);
     /** Backstop: Camel JBang stops by itself even if this test is killed before it can stop it. */
     private static final int MAX_SECONDS = 180;
     private static final String ROUTE_FILE = "routes/send-email.camel.yaml";

@@ -61,7 +61,9 @@ class LocalRunIT {
         copyFolder(Path.of("config"), workDir.resolve("config"));
         log = workDir.resolve("camel-jbang.log");
         apiPort = freePort();
-        sandboxPort = freePort();
+        do {
+            sandboxPort = freePort();
+        } while (sandboxPort == apiPort);
 
         // The README's offline-capable way, with the options of a test run.
         List<String> command = List.of("bash", Path.of("local-run", "run.sh").toAbsolutePath().toString(),

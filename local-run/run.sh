@@ -22,9 +22,20 @@ if [[ ! -f config/local.properties ]]; then
   exit 1
 fi
 
-# Camel JBang's class path, resolved by Maven into ~/.m2 (no download once it is there).
+# Camel JBang's class path, resolved by Maven into ~/.m2 (no download once it is there). Kept in target/ and
+# resolved again when local-run/pom.xml changed or a jar of it is gone from ~/.m2.
 classpath_file="$repo/target/local-run/camel-jbang.classpath"
-"$repo/mvnw" -q -B -f "$repo/local-run/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file"
+classpath_is_current() {
+  [[ -s "$classpath_file" && "$classpath_file" -nt "$repo/local-run/pom.xml" ]] || return 1
+  local entry
+  while IFS= read -r -d ':' entry; do
+    [[ -e "$entry" ]] || return 1
+  done < <(cat "$classpath_file"; printf ':')
+}
+if ! classpath_is_current; then
+  "$repo/mvnw" -q -B -f "$repo/local-run/pom.xml" dependency:build-classpath -Dmdep.outputFile="$classpath_file"
+  touch "$classpath_file"  # the plugin leaves an unchanged file as it was
+fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$java" -cp "$(cat "$classpath_file")" "$repo/local-run/CamelJBangLauncher.java" \

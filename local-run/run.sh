@@ -3,13 +3,20 @@
 # and no JBang install: it needs only Java 17 and the repository's Maven wrapper, and works offline once ~/.m2 holds
 # what the first run fetched. It does what this does with the `camel` command that JBang installs:
 #
-#   camel run target/mce-gateway-*-plain.jar --properties=config/local.properties \
-#     --dep=camel:http,camel:micrometer "$@"
+#   camel run target/mce-gateway-*-plain.jar --properties=config/local.properties --dep=<the deps below> "$@"
 #
 # Run it from the folder that holds routes/ and config/ (the repository root) after `./mvnw -DskipTests package`.
 # Options go to `camel run`, e.g.:  local-run/run.sh --dev
 #                                   local-run/run.sh --dev --prop=mce.token.retry.initial-delay=200ms
 set -euo pipefail
+
+# What the gateway's classes need besides what Camel JBang finds in the routes: camel-http (MCE calls),
+# camel-micrometer (metrics), camel-spring with spring-jdbc (the transacted batch route, JdbcTemplate), HikariCP,
+# Flyway and the JDBC drivers (the message store). The same list as in the README's camel run command and in
+# local-run/pom.xml, which resolves them into ~/.m2 (LocalRunFilesTest keeps the three in step).
+deps="camel:http,camel:micrometer,camel:spring,org.springframework:spring-jdbc:6.2.15,com.zaxxer:HikariCP:6.3.3,\
+org.flywaydb:flyway-core:11.7.2,org.flywaydb:flyway-database-postgresql:11.7.2,com.h2database:h2:2.3.232,\
+org.postgresql:postgresql:42.7.8"
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="$(ls -t "$repo"/target/mce-gateway-*-plain.jar 2>/dev/null | head -n 1 || true)"
@@ -39,4 +46,4 @@ fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 exec "$java" -cp "$(cat "$classpath_file")" "$repo/local-run/CamelJBangLauncher.java" \
-  run "$jar" --properties=config/local.properties --dep=camel:http,camel:micrometer "$@"
+  run "$jar" --properties=config/local.properties --dep="$deps" "$@"

@@ -1,46 +1,53 @@
 package io.mcegateway.local;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcegateway.api.ApiKeys;
-import io.mcegateway.api.GatewayApiErrors;
-import io.mcegateway.api.SingleSendRequest;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.mcegateway.config.GatewayBeans;
+import io.mcegateway.config.GatewayProperties;
 import io.mcegateway.config.MceProperties;
-import io.mcegateway.config.MceProperties.SandboxProperties;
-import io.mcegateway.mce.BackoffPolicy;
-import io.mcegateway.mce.MceHttpClient;
+import io.mcegateway.config.SendProperties;
+import io.mcegateway.mce.BusinessUnitGate;
 import io.mcegateway.mce.MceRestCall;
-import io.mcegateway.mce.MceRestRoutes;
-import io.mcegateway.mce.RetryDelay;
 import io.mcegateway.sandbox.MceSandbox;
-import io.mcegateway.sandbox.SandboxSettings;
+import io.mcegateway.send.DeliveryQueue;
+import io.mcegateway.send.MessageStore;
+import io.mcegateway.send.SendBatches;
 import io.mcegateway.token.BusinessUnits;
-import io.mcegateway.token.CamelTokenClient;
 import io.mcegateway.token.TokenCache;
-import io.mcegateway.token.TokenRequestWriter;
-import io.mcegateway.token.TokenResponseReader;
-import io.mcegateway.token.TokenRoutes;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import javax.sql.DataSource;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.PropertiesComponent;
 import org.apache.camel.support.service.ServiceSupport;
+import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.support.JdbcTransactionManager;
 
 /**
  * The gateway for runs without Spring Boot: Camel JBang ({@code camel run}) or plain Camel Main, named in
- * {@code config/local.properties} as {@code camel.main.configuration-classes}. It builds the same object graph as
- * {@code config.GatewayConfiguration}, with the same constructors, from the same {@code mce.*} and {@code gateway.*}
- * settings (read from Camel's properties by {@link LocalSettings}), and binds the beans under the names the YAML
- * routes use. So {@code routes/*.camel.yaml} run unchanged in both runtimes.
+ * {@code config/local.properties} as {@code camel.main.configuration-classes}. It reads the {@code mce.*},
+ * {@code gateway.*} and {@code spring.datasource.*} settings from Camel's properties ({@link LocalSettings}), builds
+ * every bean and Java route builder with {@link GatewayBeans} (the factory the Spring configuration uses, so each
+ * bean is constructed in one place) and binds the beans under their Spring bean names, which the YAML routes use. So
+ * {@code routes/*.camel.yaml} run unchanged in both runtimes.
  *
- * <p>Keep it in step with GatewayConfiguration: a bean or Java route the YAML routes need must be added in both
- * ({@code LocalRunIT} runs the routes under Camel JBang and fails when one is missing). Spring-only parts stay out:
- * actuator health and the Prometheus registry (meters go to an in-memory registry here).
+ * <p>It also stands in for what Spring Boot's auto-configuration provides: the JSON mapper, an in-memory meter
+ * registry, the message store's pooled DataSource (migrated by Flyway at start, as Spring Boot does), and the
+ * JDBC transaction manager over it (Spring Boot's kind), which the {@code storeTransaction} policy of the batch
+ * route's {@code transacted} step uses. Spring-only parts stay out: actuator health and the Prometheus registry.
+ *
+ * <p>A new bean for both runtimes: a method in GatewayBeans, a {@code @Bean} method calling it, and one
+ * {@code bean(...)} or {@code routes(...)} line here. {@code LocalGatewayTest} fails while one is missing here.
  */
 public final class LocalGateway implements CamelConfiguration {
 
@@ -48,62 +55,132 @@ public final class LocalGateway implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext camel) throws Exception {
+        wire(camel);
+    }
+
+    /** Builds, binds and adds everything; returns the names of what it provided, for tests. */
+    Provided wire(CamelContext camel) throws Exception {
         PropertiesComponent properties = camel.getPropertiesComponent();
         LocalSettings settings = new LocalSettings(properties::resolveProperty,
                 properties.loadProperties(name -> name.startsWith("mce.business-units.")));
         MceProperties mce = settings.mce();
-        ObjectMapper json = new ObjectMapper();
-        Clock clock = Clock.systemUTC();
+        SendProperties send = settings.send();
+        GatewayProperties gateway = settings.gateway();
+        int apiPort = properties.resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080);
+        Provided provided = new Provided(camel);
 
+        // What Spring Boot's auto-configuration provides in a deployed gateway.
+        ObjectMapper json = new ObjectMapper();
+        MeterRegistry meters = provided.bean("meterRegistry", new SimpleMeterRegistry());
+        DataSource dataSource = provided.closing("dataSource", dataSource(settings.database()));
+        migrate(dataSource);
+        JdbcTransactionManager transactionManager = provided.bean("transactionManager",
+                new JdbcTransactionManager(dataSource));
+
+        // SandboxConfiguration (when mce.sandbox.enabled)
         BusinessUnits.SandboxAccess sandbox = null;
         if (LocalSettings.sandboxEnabled(mce)) {
-            MceSandbox running = startSandbox(mce.sandbox());
-            camel.addService(new Closer("mce-sandbox", running));
-            sandbox = new BusinessUnits.SandboxAccess(running.baseUrl(), mce.sandbox().clientId(),
-                    mce.sandbox().clientSecret());
+            MceSandbox running = provided.closing("mceSandbox", GatewayBeans.mceSandbox(mce));
+            sandbox = provided.bean("sandboxAccess", GatewayBeans.sandboxAccess(running, mce));
             LOG.info("MCE sandbox listening on {} (ledger: {}/sandbox/ledger/summary)", running.baseUrl(),
                     running.baseUrl());
         }
-        BusinessUnits units = BusinessUnits.from(mce, sandbox);
-        ApiKeys apiKeys = ApiKeys.from(settings.apiKeys(), sandbox != null);
 
-        MceHttpClient.configure(camel.getComponent("http", HttpComponent.class), mce.http());
+        // GatewayConfiguration
+        Clock clock = provided.bean("clock", GatewayBeans.clock());
+        BusinessUnits units = provided.bean("businessUnits", GatewayBeans.businessUnits(mce, sandbox));
+        GatewayBeans.mceHttpClientSettings(camel.getComponent("http", HttpComponent.class), mce);
+        provided.names.add("mceHttpClientSettings");
+        TokenCache tokens = provided.closing("tokenCache",
+                GatewayBeans.tokenCache(camel.createProducerTemplate(), json, mce, clock, meters));
+        provided.routes("tokenRetryConfiguration", GatewayBeans.tokenRetryConfiguration(mce, clock));
+        provided.routes("fetchTokenRoute", GatewayBeans.fetchTokenRoute(json, mce, clock));
+        BusinessUnitGate gate = provided.bean("businessUnitGate",
+                GatewayBeans.businessUnitGate(send, clock, dataSource));
+        MceRestCall restCall = provided.bean("mceRestCall",
+                GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters));
+        provided.routes("mceRestRoutes", GatewayBeans.mceRestRoutes(restCall));
+        provided.routes("gatewayApiErrors", GatewayBeans.gatewayApiErrors(json, gateway, sandbox));
 
-        AtomicInteger threads = new AtomicInteger();
-        TokenCache tokens = new TokenCache(new CamelTokenClient(camel.createProducerTemplate(), json), mce.token(),
-                clock,
-                Executors.newCachedThreadPool(task -> {
-                    Thread thread = new Thread(task, "mce-token-fetch-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }),
-                new SimpleMeterRegistry());
-        camel.addService(new Closer("mce-token-cache", tokens));
-        MceRestCall restCall = new MceRestCall(units, tokens);
-
-        camel.getRegistry().bind("businessUnits", units);
-        camel.getRegistry().bind("tokenCache", tokens);
-        camel.getRegistry().bind("mceRestCall", restCall);
-        camel.getRegistry().bind("singleSendRequest", new SingleSendRequest(json));
-
-        BackoffPolicy backoff = new BackoffPolicy(mce.token().retry());
-        camel.addRoutes(TokenRoutes.retryConfiguration(new RetryDelay(backoff, clock, "MCE token request"),
-                backoff.maxRedeliveries()));
-        camel.addRoutes(TokenRoutes.fetchToken(new TokenRequestWriter(json),
-                new TokenResponseReader(json, clock, mce.token().expiryMargin())));
-        camel.addRoutes(new MceRestRoutes(restCall));
-        camel.addRoutes(new GatewayApiErrors(json, apiKeys));
+        // SendConfiguration
+        MessageStore store = provided.bean("messageStore", GatewayBeans.messageStore(dataSource, clock, meters));
+        provided.bean("storeTransaction", GatewayBeans.storeTransaction(transactionManager));
+        provided.bean("acceptedMessages", GatewayBeans.acceptedMessages(store, meters));
+        provided.bean("sendRequests", GatewayBeans.sendRequests(json, units, send));
+        provided.bean("messageReplies", GatewayBeans.messageReplies(json, store));
+        DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send,
+                apiPort));
+        queue.resume();
+        SendBatches batches = provided.bean("sendBatches",
+                GatewayBeans.sendBatches(json, store, queue, send, clock, meters));
+        provided.bean("messageBatches", GatewayBeans.messageBatches(send, clock));
+        provided.bean("statusChecks", GatewayBeans.statusChecks(json, store, send, clock));
+        provided.bean("sendRetryDelay", GatewayBeans.sendRetryDelay(send, clock));
+        provided.bean("sendRedelivery", GatewayBeans.sendRedelivery(batches));
+        return provided;
     }
 
-    private static MceSandbox startSandbox(SandboxProperties sandbox) {
-        return MceSandbox.start(SandboxSettings.defaults()
-                .withPort(sandbox.port())
-                .withClient(sandbox.clientId(), sandbox.clientSecret().reveal())
-                .withTokenLifetime(sandbox.tokenLifetime())
-                .withExpiresInMargin(sandbox.expiresInMargin())
-                .withDuplicateKeyWindow(sandbox.duplicateKeyWindow())
-                .withStatusDelay(sandbox.statusDelay())
-                .withNotSentRatio(sandbox.notSentRatio()));
+    /** A pool over the message store's database, as Spring Boot makes one (HikariCP, its default pool size). */
+    static HikariDataSource dataSource(LocalSettings.Database database) {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("mce-gateway-store");
+        pool.setJdbcUrl(database.url());
+        // Named, because java.sql.DriverManager does not see drivers that Camel JBang loaded after it started.
+        if (database.url().startsWith("jdbc:h2:")) {
+            pool.setDriverClassName("org.h2.Driver");
+        } else if (database.url().startsWith("jdbc:postgresql:")) {
+            pool.setDriverClassName("org.postgresql.Driver");
+        }
+        pool.setUsername(database.username());
+        if (database.password() != null) {
+            pool.setPassword(database.password().reveal());
+        }
+        return new HikariDataSource(pool);
+    }
+
+    /** Creates or upgrades the schema from db/migration in the gateway's jar, as Spring Boot's Flyway does. */
+    static void migrate(DataSource dataSource) {
+        Flyway.configure(LocalGateway.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * Binds beans under their Spring bean names, adds route builders, closes what needs closing when Camel stops
+     * (as Spring's destroy methods do; Camel stops services in reverse order, so the database closes last), and
+     * remembers every name.
+     */
+    static final class Provided {
+
+        private final CamelContext camel;
+        private final List<String> names = new ArrayList<>();
+
+        Provided(CamelContext camel) {
+            this.camel = camel;
+        }
+
+        <T> T bean(String name, T bean) {
+            camel.getRegistry().bind(name, bean);
+            names.add(name);
+            return bean;
+        }
+
+        <T extends AutoCloseable> T closing(String name, T bean) throws Exception {
+            camel.addService(new Closer(name, bean));
+            return bean(name, bean);
+        }
+
+        void routes(String name, RoutesBuilder routes) throws Exception {
+            camel.addRoutes(routes);
+            names.add(name);
+        }
+
+        /** Names of the beans bound and route builders added, as Spring names them. */
+        List<String> names() {
+            return Collections.unmodifiableList(names);
+        }
     }
 
     /** Closes what the gateway started when Camel stops, as Spring's destroy methods do. */

@@ -1,5 +1,6 @@
 package io.mcegateway.local;
 
+import io.mcegateway.config.GatewayProperties;
 import io.mcegateway.config.MceProperties;
 import io.mcegateway.config.MceProperties.BusinessUnitProperties;
 import io.mcegateway.config.MceProperties.HttpProperties;
@@ -7,6 +8,7 @@ import io.mcegateway.config.MceProperties.RetryProperties;
 import io.mcegateway.config.MceProperties.SandboxProperties;
 import io.mcegateway.config.MceProperties.TokenProperties;
 import io.mcegateway.config.Secret;
+import io.mcegateway.config.SendProperties;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -19,18 +21,27 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's {@code mce.*} and {@code gateway.*} settings read from Camel's properties (a properties file given
  * to Camel JBang, {@code --prop} arguments, environment variables such as {@code MCE_CLIENT_SECRET}), into the same
- * records Spring Boot binds. A setting that is absent gets the default that {@link MceProperties} declares, so both
- * runtimes agree on what an unset value means. Durations are written as in the Spring config: {@code 500ms},
- * {@code 2s}, {@code 20m}, {@code 2d} or ISO-8601 ({@code PT2S}); a number alone is milliseconds.
+ * records Spring Boot binds ({@link MceProperties}, {@link SendProperties}, {@link GatewayProperties}). A setting
+ * that is absent gets the default those records declare, so both runtimes agree on what an unset value means, and
+ * the limits they declare ({@code @Min}, {@code @Max}) are checked here too. Durations are written as in the Spring
+ * config: {@code 500ms}, {@code 2s}, {@code 20m}, {@code 2d} or ISO-8601 ({@code PT2S}); a number alone is
+ * milliseconds. Sizes: {@code 5MB}, {@code 512KB}; a number alone is bytes.
+ *
+ * <p>The message store's database takes Spring Boot's names ({@code spring.datasource.url}, {@code .username},
+ * {@code .password}), so one environment variable such as {@code SPRING_DATASOURCE_PASSWORD} serves both runtimes.
  */
 public final class LocalSettings {
 
     private static final Pattern SIMPLE_DURATION = Pattern.compile("^([+-]?\\d+)([a-zA-Z]{0,2})$");
     private static final String BUSINESS_UNITS = "mce.business-units.";
+    /** The message store of local runs when {@code spring.datasource.url} is not set: an H2 file of its own. */
+    public static final String DEFAULT_DATABASE_URL =
+            "jdbc:h2:file:./data/local-run/mce-gateway;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
 
     private final Function<String, Optional<String>> lookup;
     private final Properties businessUnits;
@@ -82,11 +93,57 @@ public final class LocalSettings {
                         decimal("mce.sandbox.not-sent-ratio", 0.0)));
     }
 
+    /** {@code mce.send.*}: how accepted messages travel to MCE. */
+    public SendProperties send() {
+        return new SendProperties(
+                integer("mce.send.batch-size", 500, 1, 2000),
+                duration("mce.send.batch-window", "1s"),
+                duration("mce.send.poll-interval", "250ms"),
+                integer("mce.send.claim-limit", 1000, 1, Integer.MAX_VALUE),
+                duration("mce.send.claim-lease", "10m"),
+                integer("mce.send.max-requests-per-period", 10, 1, Integer.MAX_VALUE),
+                duration("mce.send.throttle-period", "1s"),
+                integer("mce.send.concurrent-calls-per-business-unit", 1, 1, Integer.MAX_VALUE),
+                duration("mce.send.rate-limit-pause", "30s"),
+                duration("mce.send.call-slot-wait", "10m"),
+                duration("mce.send.unknown-outcome-check-delay", "5s"),
+                duration("mce.send.no-token-retry-delay", "10s"),
+                integer("mce.send.max-status-checks-per-second", 20, 1, Integer.MAX_VALUE),
+                size("mce.send.max-body-size", "5MB"),
+                new RetryProperties(
+                        integer("mce.send.retry.max-redeliveries", 3),
+                        duration("mce.send.retry.initial-delay", "1s"),
+                        decimal("mce.send.retry.multiplier", 2.0),
+                        duration("mce.send.retry.max-delay", "30s"),
+                        decimal("mce.send.retry.jitter", 0.15)));
+    }
+
+    /** {@code gateway.*}: the API keys and this instance's name. */
+    public GatewayProperties gateway() {
+        return new GatewayProperties(apiKeys(), text("gateway.instance-id"));
+    }
+
     /** {@code gateway.api-keys}: comma-separated {@code sha256:<hex>} digests; empty when unset. */
     public List<String> apiKeys() {
         String keys = text("gateway.api-keys");
         return keys == null ? List.of()
                 : Arrays.stream(keys.split(",")).map(String::trim).filter(key -> !key.isEmpty()).toList();
+    }
+
+    /** {@code spring.datasource.*}: the message store's database; an H2 file under ./data/local-run when unset. */
+    public Database database() {
+        return new Database(textOr("spring.datasource.url", DEFAULT_DATABASE_URL),
+                textOr("spring.datasource.username", "sa"), Secret.of(text("spring.datasource.password")));
+    }
+
+    /**
+     * Where the message store lives.
+     *
+     * @param url      JDBC URL: H2 ({@code jdbc:h2:...}) or PostgreSQL ({@code jdbc:postgresql://...})
+     * @param username database user
+     * @param password database password; empty when unset
+     */
+    public record Database(String url, String username, Secret password) {
     }
 
     /** As Spring Boot decides it: the sandbox runs unless a client id is configured, or when forced either way. */
@@ -128,6 +185,24 @@ public final class LocalSettings {
             return value == null ? fallback : Integer.parseInt(value);
         } catch (NumberFormatException e) {
             throw invalid(name, value, "a whole number");
+        }
+    }
+
+    private int integer(String name, int fallback, int min, int max) {
+        int value = integer(name, fallback);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + " (it is "
+                    + value + ")");
+        }
+        return value;
+    }
+
+    private DataSize size(String name, String fallback) {
+        String value = textOr(name, fallback);
+        try {
+            return DataSize.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, value, "a size such as 512KB or 5MB");
         }
     }
 

@@ -17,6 +17,9 @@ public final class MceFailures {
      * request, a refused credential or a missing permission only repeats the failure.
      */
     public static boolean isRetryable(Throwable failure) {
+        if (failure instanceof MceCallException typed) {
+            return typed instanceof MceCallException.Retryable;
+        }
         if (failure instanceof HttpOperationFailedException http) {
             return isRetryableStatus(http.getStatusCode());
         }
@@ -28,6 +31,9 @@ public final class MceFailures {
     }
 
     public static Optional<Duration> retryAfter(Throwable failure, Instant now) {
+        if (failure instanceof MceCallException.Retryable retryable) {
+            return retryable.retryAfter();
+        }
         if (failure instanceof HttpOperationFailedException http && http.getResponseHeaders() != null) {
             return http.getResponseHeaders().entrySet().stream()
                     .filter(header -> header.getKey().equalsIgnoreCase("Retry-After"))
@@ -39,6 +45,9 @@ public final class MceFailures {
 
     /** A short description fit for logs: status or exception type, never a body or a URL query. */
     public static String describe(Throwable failure) {
+        if (failure instanceof MceCallException typed) {
+            return typed.status() == 0 ? typed.source() : "HTTP " + typed.status() + " from " + typed.source();
+        }
         if (failure instanceof HttpOperationFailedException http) {
             return "HTTP " + http.getStatusCode();
         }

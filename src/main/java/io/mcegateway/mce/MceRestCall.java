@@ -18,13 +18,26 @@ public final class MceRestCall {
     public static final String PATH = "mcePath";
     public static final String UNIT = "mceBusinessUnitName";
     private static final String REQUEST_BODY = "mceRequestBody";
+    private static final String GATE_HELD = "mceGateHeld";
 
     private final BusinessUnits units;
     private final TokenCache tokens;
+    private final BusinessUnitGate gate;
+    private final MceFailureClassifier classifier;
+    private final MceCallMetrics metrics;
 
-    public MceRestCall(BusinessUnits units, TokenCache tokens) {
+    public MceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, MceFailureClassifier classifier,
+            MceCallMetrics metrics) {
         this.units = units;
         this.tokens = tokens;
+        this.gate = gate;
+        this.classifier = classifier;
+        this.metrics = metrics;
+    }
+
+    /** MCE answered with a success status. */
+    public void answered(Exchange exchange) {
+        metrics.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
     }
 
     /** Before the first attempt: resolves the business unit, keeps the body for a possible resend, authorises. */
@@ -45,6 +58,37 @@ public final class MceRestCall {
         exchange.setException(null);
         exchange.getMessage().setBody(exchange.getProperty(REQUEST_BODY, String.class));
         authorise(exchange);
+    }
+
+    /** Waits for the business unit's call slot and for any rate-limit pause to end. */
+    public void enterGate(Exchange exchange) throws InterruptedException {
+        gate.enter(unit(exchange).name());
+        exchange.setProperty(GATE_HELD, true);
+    }
+
+    public void leaveGate(Exchange exchange) {
+        if (exchange.getProperty(GATE_HELD, false, Boolean.class)) {
+            exchange.removeProperty(GATE_HELD);
+            gate.leave(unit(exchange).name());
+        }
+    }
+
+    /**
+     * Any failure of the call: typed for the calling route's error handling. A 429 first pauses every call to the
+     * business unit, before this call gives back its slot.
+     */
+    public void failed(Exchange exchange) {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        MceCallException typed = classifier.classify(caught);
+        metrics.failed(typed);
+        if (typed.status() == 429) {
+            gate.pause(unit(exchange).name(), ((MceCallException.Retryable) typed).retryAfter().orElse(null));
+        }
+        throw typed;
+    }
+
+    private static BusinessUnit unit(Exchange exchange) {
+        return exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
     }
 
     private void authorise(Exchange exchange) {

@@ -7,6 +7,7 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 public final class MceRestRoutes extends RouteBuilder {
 
     public static final String REST_CALL = "direct:mce-rest-call";
+    static final String AUTHORISED_EXCHANGE = "direct:mce-authorised-exchange";
 
     private final MceRestCall call;
 
@@ -20,9 +21,23 @@ public final class MceRestRoutes extends RouteBuilder {
         // No error handler of its own: failures go back to the calling route, whose error handling (retries,
         // replies to the gateway API) decides what they mean there.
         from(REST_CALL).routeId("mce-rest-call")
-                .description("Calls the MCE REST API with the business unit's token; one new token and one resend after a 401")
+                .description("Calls the MCE REST API for a business unit: token, call slot, typed failures")
                 .errorHandler(noErrorHandler())
                 .process(call::prepare).id("authorise-mce-call")
+                .process(call::enterGate).id("wait-for-business-unit-gate")
+                .doTry()
+                    .to(AUTHORISED_EXCHANGE).id("exchange-with-mce")
+                    .process(call::answered).id("count-mce-answer")
+                .doCatch(Exception.class)
+                    .process(call::failed).id("classify-mce-failure")
+                .doFinally()
+                    .process(call::leaveGate).id("leave-business-unit-gate")
+                .end();
+
+        // Called by mce-rest-call only, inside the business unit's call slot.
+        from(AUTHORISED_EXCHANGE).routeId("mce-authorised-exchange")
+                .description("One MCE REST exchange; after a 401 one new token and one resend")
+                .errorHandler(noErrorHandler())
                 .doTry()
                     .to(MceHttp.ENDPOINT).id("call-mce-rest")
                 .doCatch(HttpOperationFailedException.class).onWhen(MceRestCall::isUnauthorized)

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /**
  * Formats instants the way Transactional Messaging status responses do: Central Standard Time with no
@@ -21,7 +22,7 @@ final class CentralTimestamps {
 
     static String format(Instant instant) {
         LocalDateTime local = LocalDateTime.ofInstant(instant, CST);
-        String fraction = String.format("%03d", local.getNano() / 1_000_000).replaceAll("0+$", "");
+        String fraction = String.format(Locale.ROOT, "%03d", local.getNano() / 1_000_000).replaceAll("0+$", "");
         return SECONDS.format(local) + "." + (fraction.isEmpty() ? "0" : fraction);
     }
 }

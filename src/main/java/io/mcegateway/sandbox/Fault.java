@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param kind              what goes wrong
  * @param status            HTTP status for {@link Kind#HTTP}; 0 otherwise
  * @param retryAfterSeconds {@code Retry-After} for {@link Kind#RATE_LIMIT} (null: the 50200 variant without it)
- *                          and for an HTTP 503; null otherwise
+ *                          and for {@link Kind#HTTP} (a 503 always has one; other statuses only if given)
  * @param delay             wait for {@link Kind#LATENCY} and {@link Kind#LATE_RESPONSE}; zero otherwise
  */
 public record Fault(Kind kind, int status, Integer retryAfterSeconds, Duration delay) {
@@ -89,7 +89,12 @@ public record Fault(Kind kind, int status, Integer retryAfterSeconds, Duration d
 
     /** A 503 (errorcode 50300) with the given {@code Retry-After}. */
     public static Fault serviceUnavailable(int retryAfterSeconds) {
-        return new Fault(Kind.HTTP, 503, retryAfterSeconds, Duration.ZERO);
+        return httpError(503, retryAfterSeconds);
+    }
+
+    /** An HTTP error with MCE's generic error body and a {@code Retry-After} header. */
+    public static Fault httpError(int status, int retryAfterSeconds) {
+        return new Fault(Kind.HTTP, status, retryAfterSeconds, Duration.ZERO);
     }
 
     /** 429 with {@code Retry-After: n} and body errorcode 50100. */

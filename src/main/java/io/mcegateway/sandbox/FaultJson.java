@@ -69,8 +69,7 @@ final class FaultJson {
         }
         return switch (Fault.Kind.fromWireName(type)) {
             case HTTP -> node.has("retryAfterSeconds")
-                    ? new Fault(Fault.Kind.HTTP, requiredInt(node, "status"), requiredInt(node, "retryAfterSeconds"),
-                    Duration.ZERO)
+                    ? Fault.httpError(requiredInt(node, "status"), requiredInt(node, "retryAfterSeconds"))
                     : Fault.httpError(requiredInt(node, "status"));
             case RATE_LIMIT -> node.has("retryAfterSeconds")
                     ? Fault.rateLimited(requiredInt(node, "retryAfterSeconds"))

@@ -44,7 +44,10 @@ final class FaultResponses {
             return MceErrors.generic(503, "Service Unavailable", 50300, MceErrors.ERROR_HANDLING_DOC,
                     Map.of("Retry-After", Integer.toString(retryAfter)));
         }
-        return MceErrors.generic(status, reasonPhrase(status), 0, MceErrors.ERROR_HANDLING_DOC);
+        return fault.retryAfterSeconds() == null
+                ? MceErrors.generic(status, reasonPhrase(status), 0, MceErrors.ERROR_HANDLING_DOC)
+                : MceErrors.generic(status, reasonPhrase(status), 0, MceErrors.ERROR_HANDLING_DOC,
+                        Map.of("Retry-After", Integer.toString(fault.retryAfterSeconds())));
     }
 
     private static String reasonPhrase(int status) {

@@ -62,6 +62,10 @@ import java.util.function.UnaryOperator;
  */
 public final class MceSandbox implements AutoCloseable {
 
+    static {
+        JdkHttpServerTuning.apply();
+    }
+
     /** Enough for hundreds of concurrent clients: handlers are short, and delays do not hold a thread. */
     private static final int WORKER_THREADS = 32;
     /** The OS default (50) drops connections when hundreds of clients connect at once. */

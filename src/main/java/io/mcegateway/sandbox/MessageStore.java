@@ -9,9 +9,11 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -153,7 +155,7 @@ final class MessageStore {
     /** Shaped like MCE's {@code 1F3631D4-5497-E811-80E4-1402EC6B9540.214435.228431.1.231481617}. */
     private static String compositeId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return new java.util.UUID(random.nextLong(), random.nextLong()).toString().toUpperCase()
+        return new UUID(random.nextLong(), random.nextLong()).toString().toUpperCase(Locale.ROOT)
                 + "." + random.nextInt(100_000, 1_000_000)
                 + "." + random.nextInt(100_000, 1_000_000)
                 + ".1." + random.nextInt(100_000_000, 1_000_000_000);

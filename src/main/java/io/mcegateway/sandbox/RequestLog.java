@@ -34,6 +34,11 @@ final class RequestLog {
         }
     }
 
+    /** Expected with timeouts and late responses, hence DEBUG. */
+    static void clientGone(String routeId, Exception error) {
+        LOG.log(Level.DEBUG, "Could not answer {0}, the client has gone: {1}", routeId, error.toString());
+    }
+
     static void failed(String what, Throwable error) {
         // Only the exception type and message: request data never goes into this line.
         LOG.log(Level.WARNING, what + ": " + error);

@@ -9,7 +9,10 @@ final class RequestRouter {
 
     enum Operation { TOKEN, SEND, BATCH, STATUS, NOT_SENT }
 
-    /** @param channel null for the token route; @param messageKey only for SEND and STATUS */
+    /**
+     * @param channel    null for the token route
+     * @param messageKey the decoded path key, for SEND and STATUS only
+     */
     record RouteMatch(String routeId, Operation operation, Channel channel, String messageKey) {
     }
 

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param method     HTTP method
  * @param target     path and query as received
  * @param receivedAt when the request arrived
- * @param status     HTTP status put on the wire; 0 when the connection was closed without an answer
+ * @param status     HTTP status answered (recorded just before it goes on the wire, so a client that has
+ *                   gone away may not receive it); 0 when the connection was closed without an answer
  * @param fault      label of the injected fault ({@link Fault#label()}), or null
  * @param processed  whether the simulated MCE handled the request (false when a fault answered in its place)
  */

@@ -135,20 +135,22 @@ final class SandboxHttpHandler implements HttpHandler {
             };
         }
 
+        // The ledger is written before the client can see the outcome, so that a test reading it right
+        // after its call returns (or fails) always finds the request.
         void answer(SandboxResponse response, boolean processed) {
+            record(response.status(), processed);
             try {
                 ResponseWriter.write(exchange, response);
             } catch (IOException e) {
                 // The client went away (e.g. timed out before a late response); the ledger still shows the answer.
-                RequestLog.failed("Could not answer " + routeId, e);
+                RequestLog.clientGone(routeId, e);
             }
-            record(response.status(), processed);
         }
 
         private void drop(boolean processed) {
+            record(0, processed);
             // Closing before sendResponseHeaders makes the JDK server close the connection: no answer at all.
             exchange.close();
-            record(0, processed);
         }
 
         private void later(Runnable action) {

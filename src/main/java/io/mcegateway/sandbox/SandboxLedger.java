@@ -20,6 +20,8 @@ public final class SandboxLedger {
     private final List<RouteRequest> routeRequests = new ArrayList<>();
     private final Map<String, Integer> requestCounts = new TreeMap<>();
     private final Map<AcceptanceKey, Acceptance> acceptances = new LinkedHashMap<>();
+    /** channel to messageKey to acceptances over all business units: keeps per-key lookups O(1). */
+    private final Map<String, Map<String, Integer>> acceptedTotals = new TreeMap<>();
     private final Map<String, Integer> duplicateRejections = new TreeMap<>();
 
     private record AcceptanceKey(String channel, BusinessUnit businessUnit, String messageKey) {
@@ -40,23 +42,12 @@ public final class SandboxLedger {
 
     /** Times {@code messageKey} was accepted on {@code channel}, over all business units. */
     public synchronized int acceptedCount(String channel, String messageKey) {
-        String name = channelName(channel);
-        return acceptances.entrySet().stream()
-                .filter(e -> e.getKey().channel().equals(name) && e.getKey().messageKey().equals(messageKey))
-                .mapToInt(e -> e.getValue().count)
-                .sum();
+        return acceptedTotals.getOrDefault(channelName(channel), Map.of()).getOrDefault(messageKey, 0);
     }
 
     /** messageKey to times accepted on {@code channel}, over all business units, in order of first acceptance. */
     public synchronized Map<String, Integer> acceptedCounts(String channel) {
-        String name = channelName(channel);
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        acceptances.forEach((key, acceptance) -> {
-            if (key.channel().equals(name)) {
-                counts.merge(key.messageKey(), acceptance.count, Integer::sum);
-            }
-        });
-        return counts;
+        return new LinkedHashMap<>(acceptedTotals.getOrDefault(channelName(channel), Map.of()));
     }
 
     /** Every accepted messageKey on {@code channel}, per business unit, in order of first acceptance. */
@@ -119,6 +110,7 @@ public final class SandboxLedger {
                                        String definitionKey, Instant at) {
         acceptances.computeIfAbsent(new AcceptanceKey(channel.wireName(), businessUnit, messageKey),
                 key -> new Acceptance(definitionKey, at)).count++;
+        acceptedTotals.computeIfAbsent(channel.wireName(), name -> new LinkedHashMap<>()).merge(messageKey, 1, Integer::sum);
     }
 
     synchronized void recordDuplicateRejection(Channel channel) {
@@ -130,6 +122,7 @@ public final class SandboxLedger {
         routeRequests.clear();
         requestCounts.clear();
         acceptances.clear();
+        acceptedTotals.clear();
         duplicateRejections.clear();
     }
 

@@ -1,5 +1,6 @@
 package io.mcegateway.sandbox;
 
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -21,7 +22,7 @@ public final class SandboxMain {
         String clientId = System.getenv("MCE_SANDBOX_CLIENT_ID");
         String clientSecret = System.getenv("MCE_SANDBOX_CLIENT_SECRET");
         if (clientId != null && clientSecret != null) {
-            settings = settings.withClients(java.util.Map.of(clientId, clientSecret));
+            settings = settings.withClients(Map.of(clientId, clientSecret));
         }
         MceSandbox sandbox = MceSandbox.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);

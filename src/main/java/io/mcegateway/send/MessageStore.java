@@ -30,26 +30,53 @@ public final class MessageStore {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final boolean postgres;
 
     public MessageStore(DataSource dataSource, Clock clock) {
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
+        this.postgres = isPostgres(dataSource);
     }
 
-    /** Stores a new message as ACCEPTED, due now. False when the channel already has this messageKey. */
+    private static boolean isPostgres(DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException("The message store's database cannot be reached", e);
+        }
+    }
+
+    /**
+     * Stores a new message as ACCEPTED, due now. False when the channel already has this messageKey. A known key is
+     * skipped rather than raised, so that a batch can be stored in one transaction (PostgreSQL aborts a transaction
+     * after any failed statement); on PostgreSQL a concurrent insert of the same key waits and then loses.
+     */
     public boolean accept(NewMessage message) {
         Timestamp now = now();
+        Object[] row = {message.channel().name(), message.messageKey(), message.businessUnit(),
+                message.definitionKey(), message.recipientJson(), message.attributesJson(), message.batchGroup(),
+                MessageStatus.ACCEPTED.name(), now, now, now};
         try {
-            jdbc.update("INSERT INTO gateway_message (channel, message_key, business_unit, definition_key, "
-                            + "recipient_json, attributes_json, batch_group, status, attempts, next_attempt_at, "
-                            + "outcome_unknown, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?)",
-                    message.channel().name(), message.messageKey(), message.businessUnit(), message.definitionKey(),
-                    message.recipientJson(), message.attributesJson(), message.batchGroup(),
-                    MessageStatus.ACCEPTED.name(), now, now, now);
-            return true;
-        } catch (DuplicateKeyException alreadyAccepted) {
+            return jdbc.update(postgres ? INSERT_POSTGRES : INSERT_PORTABLE, postgres ? row : append(row,
+                    message.channel().name(), message.messageKey())) == 1;
+        } catch (DuplicateKeyException concurrentInsert) {
             return false;
         }
+    }
+
+    private static final String INSERT = "INSERT INTO gateway_message (channel, message_key, business_unit, "
+            + "definition_key, recipient_json, attributes_json, batch_group, status, attempts, next_attempt_at, "
+            + "outcome_unknown, created_at, updated_at) ";
+    private static final String INSERT_POSTGRES = INSERT + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?) "
+            + "ON CONFLICT (channel, message_key) DO NOTHING";
+    private static final String INSERT_PORTABLE = INSERT + "SELECT ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ? "
+            + "WHERE NOT EXISTS (SELECT 1 FROM gateway_message WHERE channel = ? AND message_key = ?)";
+
+    private static Object[] append(Object[] row, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(row, row.length + more.length);
+        System.arraycopy(more, 0, all, row.length, more.length);
+        return all;
     }
 
     public boolean contains(Channel channel, String messageKey) {
@@ -134,6 +161,26 @@ public final class MessageStore {
                 + "last_error_message = ? WHERE channel = ? AND message_key = ?",
                 messageKeys, key -> new Object[] {MessageStatus.ACCEPTED.name(), Timestamp.from(at), outcomeUnknown,
                         now, error.source(), error.code(), truncate(error.message()), channel.name(), key});
+    }
+
+    /** Camel is about to resend after a temporary failure: one more attempt. */
+    public void countAttempt(Channel channel, Collection<String> messageKeys) {
+        Timestamp now = now();
+        batch("UPDATE gateway_message SET attempts = attempts + 1, updated_at = ? WHERE channel = ? AND message_key = ?",
+                messageKeys, key -> new Object[] {now, channel.name(), key});
+    }
+
+    /**
+     * What MCE's status route says of a message it has: QUEUED, SENT or NOT_SENT (with MCE's statusCode and
+     * statusMessage for NOT_SENT). The message counts as submitted from then on.
+     */
+    public void markMceStatus(Channel channel, String messageKey, MessageStatus status, Integer statusCode,
+            String statusMessage) {
+        Timestamp now = now();
+        jdbc.update("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
+                        + "claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, updated_at = ?, "
+                        + "submitted_at = COALESCE(submitted_at, ?) WHERE channel = ? AND message_key = ?",
+                status.name(), statusCode, statusMessage, now, now, channel.name(), messageKey);
     }
 
     /** MCE confirmed it has no such message: sending it again is safe. */

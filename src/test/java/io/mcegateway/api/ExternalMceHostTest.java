@@ -21,6 +21,7 @@ class ExternalMceHostTest {
 
             assertThat(gateway.hasBean(MceSandbox.class)).isFalse();
             assertThat(gateway.client(key).sendEmail("external-1").statusCode()).isEqualTo(202);
+            io.mcegateway.support.Eventually.soon().until(() -> mce.ledger().acceptedCount("email", "external-1") == 1);
             assertThat(gateway.client(ApiKeys.DEVELOPMENT_KEY).sendEmail("external-2").statusCode())
                     .as("the development key is for the sandbox only").isEqualTo(401);
             assertThat(mce.ledger().tokenRequestCount()).isEqualTo(1);

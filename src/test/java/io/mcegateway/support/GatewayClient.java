@@ -25,6 +25,29 @@ public final class GatewayClient {
         this.apiKey = apiKey;
     }
 
+    public HttpResponse<String> sendSms(String messageKey, String body) {
+        return post("/api/v1/sms/messages/" + messageKey, body);
+    }
+
+    public HttpResponse<String> sendEmailBatch(String body) {
+        return post("/api/v1/email/messages", body);
+    }
+
+    public HttpResponse<String> message(String channel, String messageKey) {
+        return get("/api/v1/" + channel + "/messages/" + messageKey);
+    }
+
+    /** The message's status as the gateway reports it, e.g. SUBMITTED; null when the gateway does not know it. */
+    public String status(String channel, String messageKey) {
+        HttpResponse<String> response = message(channel, messageKey);
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        java.util.regex.Matcher status = java.util.regex.Pattern.compile("\"status\":\"([A-Z_]+)\"")
+                .matcher(response.body());
+        return status.find() ? status.group(1) : null;
+    }
+
     public HttpResponse<String> sendEmail(String messageKey, String body) {
         return post("/api/v1/email/messages/" + messageKey, body);
     }

@@ -18,7 +18,7 @@ public final class RunningGateway implements AutoCloseable {
 
     /** @param properties {@code name=value} pairs on top of config/application.yaml */
     public static RunningGateway start(String... properties) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0", "--mce.sandbox.port=0",
+        List<String> args = new ArrayList<>(List.of("--spring.profiles.active=test",
                 "--spring.main.banner-mode=off"));
         for (String property : properties) {
             args.add("--" + property);

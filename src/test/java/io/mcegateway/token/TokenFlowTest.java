@@ -2,19 +2,23 @@ package io.mcegateway.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mcegateway.mce.MceRestCall;
+import io.mcegateway.mce.MceRestRoutes;
 import io.mcegateway.sandbox.Fault;
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.TokenRequest;
+import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +26,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.ActiveProfiles;
 
 /** The token flow against the sandbox: each test starts a fresh gateway, so its token cache starts cold. */
 @CamelSpringBootTest
+@ActiveProfiles("test")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mce.sandbox.port=0",
         "mce.token.retry.initial-delay=100ms",
         "mce.token.retry.max-delay=2s",
         "mce.token.retry.jitter=0"})
@@ -39,6 +44,9 @@ class TokenFlowTest {
     @Autowired
     MceSandbox sandbox;
 
+    @Autowired
+    ProducerTemplate producer;
+
     GatewayClient gateway;
 
     @BeforeEach
@@ -47,52 +55,75 @@ class TokenFlowTest {
     }
 
     @Test
-    void five_hundred_concurrent_sends_on_a_cold_start_make_exactly_one_token_request() throws Exception {
+    void five_hundred_concurrent_mce_calls_on_a_cold_start_make_exactly_one_token_request() throws Exception {
         ExecutorService callers = Executors.newFixedThreadPool(500);
         CountDownLatch start = new CountDownLatch(1);
-        List<Future<HttpResponse<String>>> responses = new ArrayList<>();
+        List<CompletableFuture<Exchange>> calls = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            String key = "cold-" + i;
-            responses.add(callers.submit(() -> {
-                start.await();
-                return gateway.sendEmail(key);
-            }));
+            calls.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return producer.send(MceRestRoutes.REST_CALL, exchange -> {
+                    exchange.setProperty(MceRestCall.METHOD, "GET");
+                    exchange.setProperty(MceRestCall.PATH, "messaging/v1/email/messages/?type=notSent");
+                });
+            }, callers));
         }
         start.countDown();
-        for (Future<HttpResponse<String>> response : responses) {
-            assertThat(response.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+        for (CompletableFuture<Exchange> call : calls) {
+            assertThat(call.get(60, TimeUnit.SECONDS).getException()).isNull();
         }
         callers.shutdown();
 
         assertThat(sandbox.ledger().tokenRequestCount()).isEqualTo(1);
-        assertThat(sandbox.ledger().acceptedCounts("email")).hasSize(500).allSatisfy((key, count) ->
-                assertThat(count).isEqualTo(1));
+        assertThat(sandbox.ledger().requestCount("email-notsent")).isEqualTo(500);
+    }
+
+    @Test
+    void five_hundred_concurrent_sends_on_a_cold_start_make_exactly_one_token_request() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(100);
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> posts = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            String key = "cold-" + i;
+            posts.add(CompletableFuture.supplyAsync(() -> {
+                await(start);
+                return gateway.sendEmail(key).statusCode();
+            }, callers));
+        }
+        start.countDown();
+        for (CompletableFuture<Integer> post : posts) {
+            assertThat(post.get(60, TimeUnit.SECONDS)).isEqualTo(202);
+        }
+        callers.shutdown();
+
+        Eventually.soon().until(() -> sandbox.ledger().acceptedCounts("email").size() == 500);
+        assertThat(sandbox.ledger().acceptedCounts("email").values()).containsOnly(1);
+        assertThat(sandbox.ledger().tokenRequestCount()).isEqualTo(1);
     }
 
     @Test
     void an_early_401_leads_to_one_new_token_and_one_successful_resend() {
-        assertThat(gateway.sendEmail("before-401").statusCode()).isEqualTo(202);
-        sandbox.faults().script("email-send", Fault.unauthorized());
+        delivered("before-401");
+        sandbox.faults().script("email-batch", Fault.unauthorized());
 
-        HttpResponse<String> response = gateway.sendEmail("after-401");
+        delivered("after-401");
 
-        assertThat(response.statusCode()).isEqualTo(202);
         assertThat(sandbox.ledger().tokenRequestCount()).isEqualTo(2);
-        assertThat(sandbox.ledger().requestCount("email-send")).isEqualTo(3);
+        assertThat(sandbox.ledger().requestCount("email-batch")).isEqualTo(3);
         assertThat(sandbox.ledger().acceptedCount("email", "after-401")).isEqualTo(1);
     }
 
     @Test
-    void a_second_401_fails_the_call_without_more_retries() {
-        assertThat(gateway.sendEmail("warm-up").statusCode()).isEqualTo(202);
-        sandbox.faults().script("email-send", Fault.unauthorized(), Fault.unauthorized());
+    void a_second_401_fails_the_message_without_more_retries() {
+        delivered("warm-up");
+        sandbox.faults().script("email-batch", Fault.unauthorized(), Fault.unauthorized());
 
-        HttpResponse<String> response = gateway.sendEmail("twice-401");
+        assertThat(gateway.sendEmail("twice-401").statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> "FAILED".equals(gateway.status("email", "twice-401")));
 
-        assertThat(response.statusCode()).isEqualTo(502);
-        assertThat(response.body()).contains("\"mceStatus\":401");
+        assertThat(gateway.message("email", "twice-401").body()).contains("\"code\":\"0\"").contains("401");
         assertThat(sandbox.ledger().tokenRequestCount()).isEqualTo(2);
-        assertThat(sandbox.ledger().requestCount("email-send")).isEqualTo(3);
+        assertThat(sandbox.ledger().requestCount("email-batch")).isEqualTo(3);
         assertThat(sandbox.ledger().acceptedCount("email", "twice-401")).isZero();
     }
 
@@ -100,18 +131,14 @@ class TokenFlowTest {
     void three_500s_at_the_token_endpoint_are_retried_with_growing_backoff_and_the_send_goes_through() {
         sandbox.faults().script("token", Fault.httpError(500), Fault.httpError(500), Fault.httpError(500));
 
-        HttpResponse<String> response = gateway.sendEmail("after-token-500s");
+        delivered("after-token-500s");
 
-        assertThat(response.statusCode()).isEqualTo(202);
         List<TokenRequest> attempts = sandbox.ledger().tokenRequests();
         assertThat(attempts).hasSize(4);
         assertThat(attempts.get(3).outcome()).isEqualTo(TokenRequest.ISSUED);
-        Duration first = Duration.between(attempts.get(0).at(), attempts.get(1).at());
-        Duration second = Duration.between(attempts.get(1).at(), attempts.get(2).at());
-        Duration third = Duration.between(attempts.get(2).at(), attempts.get(3).at());
-        assertThat(first).isGreaterThanOrEqualTo(Duration.ofMillis(90));
-        assertThat(second).isGreaterThanOrEqualTo(Duration.ofMillis(190));
-        assertThat(third).isGreaterThanOrEqualTo(Duration.ofMillis(390));
+        assertThat(gap(attempts, 0)).isGreaterThanOrEqualTo(Duration.ofMillis(90));
+        assertThat(gap(attempts, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
+        assertThat(gap(attempts, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(390));
         assertThat(sandbox.ledger().acceptedCount("email", "after-token-500s")).isEqualTo(1);
     }
 
@@ -119,11 +146,27 @@ class TokenFlowTest {
     void a_429_at_the_token_endpoint_waits_for_retry_after() {
         sandbox.faults().script("token", Fault.rateLimited(1));
 
-        assertThat(gateway.sendEmail("after-token-429").statusCode()).isEqualTo(202);
+        delivered("after-token-429");
 
         List<TokenRequest> attempts = sandbox.ledger().tokenRequests();
         assertThat(attempts).hasSize(2);
-        assertThat(Duration.between(attempts.get(0).at(), attempts.get(1).at()))
-                .isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(gap(attempts, 0)).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+    }
+
+    private void delivered(String key) {
+        assertThat(gateway.sendEmail(key).statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", key)));
+    }
+
+    private static Duration gap(List<TokenRequest> attempts, int index) {
+        return Duration.between(attempts.get(index).at(), attempts.get(index + 1).at());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -1,0 +1,93 @@
+package io.mcegateway.mce;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.HttpHostConnectException;
+
+/**
+ * Turns what the HTTP client threw into one of {@link MceCallException}'s types, so that error handling in the
+ * routes reads as policy. The key distinction is whether MCE may have acted on the request.
+ */
+public final class MceFailureClassifier {
+
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public MceFailureClassifier(ObjectMapper json, Clock clock) {
+        this.json = json;
+        this.clock = clock;
+    }
+
+    public MceCallException classify(Throwable failure) {
+        if (failure instanceof MceCallException typed) {
+            return typed;
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            return fromResponse(http);
+        }
+        if (neverSent(failure)) {
+            return new MceCallException.Retryable("MCE could not be reached: " + MceFailures.describe(failure), 0,
+                    null, "NETWORK", null, failure);
+        }
+        String source = failure instanceof java.net.SocketTimeoutException ? "CLIENT_TIMEOUT" : "NETWORK";
+        return new MceCallException.OutcomeUnknown("No answer from MCE after the request was sent: "
+                + MceFailures.describe(failure), 0, source, failure);
+    }
+
+    private MceCallException fromResponse(HttpOperationFailedException http) {
+        int status = http.getStatusCode();
+        JsonNode body = mceErrorBody(http.getResponseBody());
+        String code = body == null ? null : body.path("errorcode").asText(body.path("errorCode").asText(null));
+        String message = body == null ? null : body.path("message").asText(null);
+        String text = "MCE answered HTTP " + status + (code == null ? "" : " errorcode " + code)
+                + (message == null ? "" : ": " + message);
+        if (status == 429) {
+            Duration retryAfter = MceFailures.retryAfter(http, clock.instant()).orElse(null);
+            return new MceCallException.Retryable(text, status, code, "MCE", retryAfter, http);
+        }
+        if (status >= 500) {
+            if (body == null) {
+                // Not MCE's error shape (an HTML page, an empty body): a proxy, WAF or load balancer answered,
+                // possibly after forwarding the request. Whether MCE got it is unknown.
+                return new MceCallException.OutcomeUnknown("HTTP " + status + " from an intermediary (not an MCE "
+                        + "error body)", status, "INTERMEDIARY", http);
+            }
+            Duration retryAfter = MceFailures.retryAfter(http, clock.instant()).orElse(null);
+            return new MceCallException.Retryable(text, status, code, "MCE", retryAfter, http);
+        }
+        return new MceCallException.Rejected(text, status, code, http);
+    }
+
+    /** MCE's errors carry {@code errorcode} (REST) or {@code error} (auth); anything else is not MCE's. */
+    private JsonNode mceErrorBody(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = json.readTree(body);
+            return node != null && node.isObject() && (node.has("errorcode") || node.has("errorCode")
+                    || node.has("error")) ? node : null;
+        } catch (Exception notJson) {
+            return null;
+        }
+    }
+
+    /** The connection was never established, so the request never left. */
+    private static boolean neverSent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof HttpHostConnectException
+                    || cause instanceof ConnectTimeoutException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

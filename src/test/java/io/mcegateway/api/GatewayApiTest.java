@@ -1,0 +1,227 @@
+package io.mcegateway.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mcegateway.sandbox.Fault;
+import io.mcegateway.sandbox.MceSandbox;
+import io.mcegateway.support.Eventually;
+import io.mcegateway.support.GatewayClient;
+import java.net.http.HttpResponse;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The gateway API as internal systems use it: acceptance, idempotency, status, replay and bad input. */
+@CamelSpringBootTest
+@AutoConfigureObservability
+@ActiveProfiles("test")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "mce.send.max-body-size=256KB")
+class GatewayApiTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MceSandbox sandbox;
+
+    GatewayClient gateway;
+
+    @BeforeEach
+    void client() {
+        gateway = new GatewayClient(port);
+        sandbox.faults().clear();
+    }
+
+    @Test
+    void an_accepted_email_is_stored_then_submitted_to_mce_once() {
+        HttpResponse<String> response = gateway.sendEmail("api-1");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).isEqualTo("{\"messageKey\":\"api-1\",\"status\":\"ACCEPTED\"}");
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "api-1")));
+        assertThat(sandbox.ledger().acceptedCount("email", "api-1")).isEqualTo(1);
+        assertThat(gateway.message("email", "api-1").body()).contains("\"mceRequestId\":\"")
+                .contains("\"attempts\":1").doesNotContain("example.com");
+    }
+
+    @Test
+    void a_message_key_posted_again_gets_200_with_its_record_and_is_not_sent_again() {
+        assertThat(gateway.sendEmail("api-dup").statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "api-dup")));
+
+        HttpResponse<String> again = gateway.sendEmail("api-dup");
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("\"status\":\"SUBMITTED\"").contains("\"messageKey\":\"api-dup\"");
+        assertThat(sandbox.ledger().acceptedCount("email", "api-dup")).isEqualTo(1);
+    }
+
+    @Test
+    void an_sms_batch_gets_generated_keys_for_recipients_without_one() {
+        HttpResponse<String> response = gateway.post("/api/v1/sms/messages", """
+                {"definitionKey":"otp","recipients":[
+                  {"contactKey":"c1","to":"+15555550101"},
+                  {"contactKey":"c2","to":"15555550102","messageKey":"sms-batch-2"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("{\"messageKey\":\"sms-batch-2\",\"status\":\"ACCEPTED\"}");
+        String generated = response.body().replaceAll(".*\\{\"messageKey\":\"([^\"]+)\",\"status\":\"ACCEPTED\"},.*", "$1");
+        assertThat(generated).hasSize(22).isNotEqualTo("sms-batch-2");
+        Eventually.soon().until(() -> sandbox.ledger().acceptedCounts("sms").size() == 2);
+        assertThat(sandbox.ledger().acceptedCounts("sms")).containsOnlyKeys(generated, "sms-batch-2");
+    }
+
+    @Test
+    void a_known_key_in_a_batch_is_reported_as_a_duplicate_and_not_sent_again() {
+        assertThat(gateway.sendEmail("batch-known").statusCode()).isEqualTo(202);
+        HttpResponse<String> response = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"batch-known"},
+                  {"contactKey":"c2","to":"b@example.com","messageKey":"batch-new"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.body()).contains("\"messageKey\":\"batch-known\"").contains("\"duplicate\":true");
+        Eventually.soon().until(() -> sandbox.ledger().acceptedCount("email", "batch-new") == 1);
+        assertThat(sandbox.ledger().acceptedCount("email", "batch-known")).isEqualTo(1);
+    }
+
+    @Test
+    void a_message_refused_by_mce_is_failed_with_mce_reason_and_can_be_replayed() {
+        int batchesBefore = sandbox.ledger().requestCount("email-batch");
+        sandbox.faults().script("email-batch", Fault.httpError(400));
+        assertThat(gateway.sendEmail("api-refused").statusCode()).isEqualTo(202);
+
+        Eventually.soon().until(() -> "FAILED".equals(gateway.status("email", "api-refused")));
+        assertThat(gateway.message("email", "api-refused").body()).contains("\"source\":\"MCE\"")
+                .contains("\"attempts\":1");
+        assertThat(sandbox.ledger().requestCount("email-batch")).as("a 400 is not retried").isEqualTo(batchesBefore + 1);
+
+        HttpResponse<String> replay = gateway.post("/api/v1/email/messages/api-refused/replay", "");
+        assertThat(replay.statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "api-refused")));
+        assertThat(sandbox.ledger().acceptedCount("email", "api-refused")).isEqualTo(1);
+        assertThat(gateway.post("/api/v1/email/messages/api-refused/replay", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void operators_see_the_send_flow_in_prometheus_metrics() {
+        assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(202);
+        assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(200);
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "metrics-1")));
+
+        String metrics = new GatewayClient(port, null).get("/actuator/prometheus").body();
+
+        assertThat(metrics).contains("gateway_messages_accepted_total{channel=\"email\"")
+                .contains("gateway_messages_duplicates_total{channel=\"email\"")
+                .contains("mce_requests_total{source=\"MCE\",status=\"202\"")
+                .contains("mce_send_batch_size_count").contains("mce_send_throttle_wait_seconds_count")
+                .contains("gateway_message_latency_seconds_count{channel=\"email\"")
+                .contains("gateway_messages{status=\"SUBMITTED\"").contains("mce_token_requests_total");
+    }
+
+    @Test
+    void an_unknown_message_is_a_404() {
+        HttpResponse<String> response = gateway.message("email", "never-posted");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @Test
+    void requests_without_a_valid_api_key_are_refused() {
+        HttpResponse<String> none = new GatewayClient(port, null).sendEmail("no-key");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("\"error\":\"unauthorized\"");
+        assertThat(new GatewayClient(port, "guessed-key").sendEmail("wrong-key").statusCode()).isEqualTo(401);
+        assertThat(gateway.status("email", "no-key")).isNull();
+    }
+
+    @Test
+    void an_unknown_business_unit_is_refused_and_nothing_is_stored() {
+        HttpResponse<String> response = gateway.post("/api/v1/email/messages/bu-unknown",
+                GatewayClient.emailBody("c", "a@example.com"), "X-MCE-Business-Unit", "no-such-unit");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("unknown_business_unit").contains("no-such-unit");
+        assertThat(gateway.status("email", "bu-unknown")).isNull();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON            | email | {"definitionKey":                                                         | (none)
+            not an object             | email | [1,2]                                                                     | (none)
+            missing definitionKey     | email | {"recipient":{"contactKey":"c","to":"a@example.com"}}                    | definitionKey
+            definitionKey not a string| email | {"definitionKey":5,"recipient":{"contactKey":"c","to":"a@example.com"}}  | definitionKey
+            missing recipient         | email | {"definitionKey":"d"}                                                     | recipient
+            missing contactKey        | email | {"definitionKey":"d","recipient":{"to":"a@example.com"}}                 | recipient.contactKey
+            missing to                | email | {"definitionKey":"d","recipient":{"contactKey":"c"}}                     | recipient.to
+            bad email address         | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"not-an-address"}} | recipient.to
+            bad phone number          | sms   | {"definitionKey":"d","recipient":{"contactKey":"c","to":"555-CALL-NOW"}}   | recipient.to
+            recipient and recipients  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"recipients":[]} | recipients
+            attributes not an object  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com","attributes":[1]}} | recipient.attributes
+            unknown field             | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"subject":"x"} | subject
+            """)
+    void bad_single_sends_get_a_400_naming_the_field_and_nothing_is_stored(String problem, String channel,
+            String body, String field) {
+        String key = "bad-" + problem.replace(' ', '-');
+
+        HttpResponse<String> response = gateway.post("/api/v1/" + channel + "/messages/" + key, body);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"error\":\"invalid_request\"");
+        if (!field.equals("(none)")) {
+            assertThat(response.body()).contains("\"field\":\"" + field + "\"");
+        }
+        assertThat(gateway.status(channel, key)).isNull();
+    }
+
+    @Test
+    void a_message_key_over_100_characters_is_refused() {
+        HttpResponse<String> response = gateway.sendEmail("k".repeat(101));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"messageKey\"");
+    }
+
+    @Test
+    void a_batch_with_a_duplicate_key_is_refused_whole() {
+        HttpResponse<String> response = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"twice"},
+                  {"contactKey":"c2","to":"b@example.com","messageKey":"first-only"},
+                  {"contactKey":"c3","to":"c@example.com","messageKey":"twice"}]}""");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients[2].messageKey\"");
+        assertThat(gateway.status("email", "first-only")).isNull();
+    }
+
+    @Test
+    void an_oversized_body_is_refused() {
+        String big = "x".repeat(300_000);
+        HttpResponse<String> response = gateway.sendEmail("too-big", "{\"definitionKey\":\"d\",\"recipient\":"
+                + "{\"contactKey\":\"c\",\"to\":\"a@example.com\",\"attributes\":{\"Note\":\"" + big + "\"}}}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("larger than");
+        assertThat(gateway.status("email", "too-big")).isNull();
+    }
+
+    @Test
+    void a_batch_over_the_recipient_limit_names_the_limit() {
+        String recipients = IntStream.range(0, 2001)
+                .mapToObj(i -> "{\"contactKey\":\"c\",\"to\":\"u@x.io\",\"messageKey\":\"big-" + i + "\"}")
+                .collect(Collectors.joining(","));
+        HttpResponse<String> response = gateway.sendEmailBatch("{\"definitionKey\":\"d\",\"recipients\":[" + recipients + "]}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients\"").contains("2000");
+        assertThat(gateway.status("email", "big-0")).isNull();
+    }
+}

@@ -44,6 +44,30 @@ class LocalRunFilesTest {
         assertThat(camelJBangVersion("local-run/pom.xml")).isEqualTo(camelJBangVersion("pom.xml"));
     }
 
+    @Test
+    void the_readme_and_local_run_pom_name_the_dependencies_that_run_sh_gives_camel_jbang() throws IOException {
+        Matcher list = Pattern.compile("(?m)^deps=\"([^\"]+)\"").matcher(Files.readString(Path.of("local-run/run.sh")));
+        assertThat(list.find()).as("deps=\"...\" in local-run/run.sh").isTrue();
+        String deps = list.group(1).replace("\\\n", "");
+
+        assertThat(Files.readString(Path.of("README.md"))).as("the README's camel run command")
+                .contains("--dep=" + deps);
+
+        String pom = Files.readString(Path.of("local-run/pom.xml"));
+        Matcher property = Pattern.compile("<([\\w.-]+)>([^<$]+)</\\1>").matcher(pom);
+        while (property.find()) {
+            pom = pom.replace("${" + property.group(1) + "}", property.group(2));
+        }
+        for (String dep : deps.split(",")) {
+            String[] gav = dep.startsWith("camel:")
+                    ? new String[] {"org.apache.camel", "camel-" + dep.substring(6), camelJBangVersion("pom.xml")}
+                    : dep.split(":");
+            assertThat(gav).as(dep).hasSize(3);
+            assertThat(pom).as("local-run/pom.xml resolves " + dep).containsPattern("<groupId>" + gav[0]
+                    + "</groupId>\\s*<artifactId>" + gav[1] + "</artifactId>\\s*<version>" + gav[2] + "</version>");
+        }
+    }
+
     private static String camelJBangVersion(String pom) throws IOException {
         Matcher version = Pattern.compile("<camel-jbang.version>([^<]+)</camel-jbang.version>")
                 .matcher(Files.readString(Path.of(pom)));

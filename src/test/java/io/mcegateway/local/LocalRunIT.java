@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +30,10 @@ import org.junit.jupiter.api.Test;
  * The README's local run, black box: {@code routes/} under Camel JBang 4.17.0 (no Spring Boot) against the embedded
  * sandbox, started with {@code local-run/run.sh --dev} (the plain jar, {@code config/local.properties} and the same
  * options as {@code camel run}) in a JVM of its own, from a copy of {@code routes/} and {@code config/} that the test
- * may edit. Runs after {@code package} (failsafe), which built the plain jar. Ports are free ones, so it can run
- * beside a running gateway.
+ * may edit (its message store, the default H2 file under ./data/local-run, is in that copy too, so every run starts
+ * empty). An email goes the whole durable way: the gateway API stores it (202), the send flow's poller, batching,
+ * throttle and MCE call deliver it, and the API then reports it SUBMITTED. Runs after {@code package} (failsafe),
+ * which built the plain jar. Ports are free ones, so it can run beside a running gateway.
  */
 class LocalRunIT {
 
@@ -41,9 +44,13 @@ class LocalRunIT {
     private static final Duration STARTUP = Duration.ofSeconds(300);
     /** Backstop: Camel JBang stops by itself even if this test is killed before it can stop it. */
     private static final int MAX_SECONDS = 180;
-    private static final String ROUTE_FILE = "routes/send-email.camel.yaml";
+    /** From acceptance to SUBMITTED: poll interval, batch window and the MCE call take about 2 s with defaults. */
+    private static final Duration DELIVERY = Duration.ofSeconds(30);
+    private static final String ROUTE_FILE = "routes/gateway-api.camel.yaml";
+    private static final String BASE_PATH_LINE = "    path: /api/v1\n";
+    private static final String EDITED_BASE_PATH_LINE = "    path: /api/v2\n";
     private static final String SEND_PATH = "/api/v1/email/messages/";
-    private static final String EDITED_PATH = "/api/v1/email/edited/";
+    private static final String EDITED_SEND_PATH = "/api/v2/email/messages/";
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -105,7 +112,7 @@ class LocalRunIT {
     }
 
     @Test
-    void the_yaml_send_route_runs_under_camel_jbang_against_the_sandbox_and_reloads_when_edited() throws Exception {
+    void the_yaml_routes_accept_and_deliver_an_email_under_camel_jbang_and_reload_when_edited() throws Exception {
         HttpResponse<String> refused = new GatewayClient(apiPort, null).sendEmail("jbang-no-key");
         assertThat(refused.statusCode()).as(tail()).isEqualTo(401);
         assertThat(refused.body()).contains("\"error\":\"unauthorized\"");
@@ -115,32 +122,59 @@ class LocalRunIT {
         // with the retry delay of this run (50 ms; the default 1 s would space the attempts by 3 s and more).
         post("http://127.0.0.1:" + sandboxPort + "/sandbox/faults",
                 "{\"route\":\"token\",\"sequence\":[{\"type\":\"http\",\"status\":500},{\"type\":\"http\",\"status\":500}]}");
-        HttpResponse<String> sent = new GatewayClient(apiPort).sendEmail("jbang-1");
+        GatewayClient gateway = new GatewayClient(apiPort);
+        HttpResponse<String> accepted = gateway.sendEmail("jbang-1");
 
-        assertThat(sent.statusCode()).as(sent.body() + "\n" + tail()).isEqualTo(202);
-        assertThat(sent.body()).contains("\"messageKey\":\"jbang-1\"");
-        JsonNode summary = ledgerSummary();
-        assertThat(summary.at("/acceptedMessages/email").asInt()).as(summary.toString()).isEqualTo(1);
+        // Accepted into the store (202), then delivered by the send flow: poller, batch, throttle, MCE call.
+        assertThat(accepted.statusCode()).as(accepted.body() + "\n" + tail()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"messageKey\":\"jbang-1\"").contains("\"status\":\"ACCEPTED\"");
+        awaitDelivered(gateway, SEND_PATH, "jbang-1", 1);
         JsonNode tokenRequests = sandbox("/sandbox/ledger").get("tokenRequests");
         assertThat(tokenRequests).as("one token after two retried failures").hasSize(3);
         assertThat(Duration.between(Instant.parse(tokenRequests.get(0).get("at").asText()),
                 Instant.parse(tokenRequests.get(2).get("at").asText())))
                 .as("time from the first token attempt to the third").isLessThan(Duration.ofSeconds(2));
 
-        // Edit the route while it runs, as --dev allows: serve it on another path.
+        // Edit the REST DSL while it runs, as --dev allows: serve the API under another base path.
         Path route = workDir.resolve(ROUTE_FILE);
         String original = Files.readString(route);
-        assertThat(original).as("the route file this test edits").contains(SEND_PATH);
-        Files.writeString(route, original.replace(SEND_PATH, EDITED_PATH));
+        assertThat(original).as("the route file this test edits").contains(BASE_PATH_LINE);
+        Files.writeString(route, original.replace(BASE_PATH_LINE, EDITED_BASE_PATH_LINE));
 
-        GatewayClient gateway = new GatewayClient(apiPort);
         AtomicInteger attempt = new AtomicInteger();
+        AtomicReference<String> editedKey = new AtomicReference<>();
         await("the edited route reloaded (log: " + log + ")").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(250))
-                .until(() -> gateway.post(EDITED_PATH + "jbang-edited-" + attempt.incrementAndGet(),
-                        GatewayClient.emailBody("c-edited", "edited@example.com")).statusCode() == 202);
-        assertThat(ledgerSummary().at("/acceptedMessages/email").asInt()).isEqualTo(2);
+                .until(() -> {
+                    editedKey.set("jbang-edited-" + attempt.incrementAndGet());
+                    return gateway.post(EDITED_SEND_PATH + editedKey.get(),
+                            GatewayClient.emailBody("c-edited", "edited@example.com")).statusCode() == 202;
+                });
+        awaitDelivered(gateway, EDITED_SEND_PATH, editedKey.get(), 2);
+        assertThat(new GatewayClient(apiPort, null).post(EDITED_SEND_PATH + "jbang-edited-no-key",
+                GatewayClient.emailBody("c", "a@example.com")).statusCode())
+                .as("the reloaded routes keep the API key check").isEqualTo(401);
         assertThat(gateway.sendEmail("jbang-old-path").statusCode()).isEqualTo(404);
+    }
+
+    /** Waits (bounded) until the sandbox has accepted {@code accepted} emails and the gateway reports SUBMITTED. */
+    private void awaitDelivered(GatewayClient gateway, String sendPath, String messageKey, int accepted) {
+        AtomicReference<String> last = new AtomicReference<>();
+        try {
+            await("email " + messageKey + " delivered to the sandbox").atMost(DELIVERY)
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> {
+                        HttpResponse<String> record = gateway.get(sendPath + messageKey);
+                        last.set(record.statusCode() + " " + record.body());
+                        JsonNode summary = ledgerSummary();
+                        return summary != null && summary.at("/acceptedMessages/email").asInt() == accepted
+                                && record.statusCode() == 200
+                                && "SUBMITTED".equals(json.readTree(record.body()).path("status").asText());
+                    });
+        } catch (RuntimeException notDelivered) {
+            throw new AssertionError(notDelivered.getMessage() + "; last GET: " + last.get() + "\n" + tail(),
+                    notDelivered);
+        }
     }
 
     private JsonNode ledgerSummary() throws IOException, InterruptedException {

@@ -24,6 +24,19 @@ class RetryDelayTest {
         assertThat(delayBeforeRetry(3)).isEqualTo(400);
     }
 
+    @Test
+    void each_next_retry_waits_longer_even_when_the_retried_step_clears_the_headers() {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IOException("connection reset"));
+        long[] delays = new long[3];
+        for (int retry = 0; retry < delays.length; retry++) {
+            delay.process(exchange);
+            delays[retry] = exchange.getMessage().getHeader(Exchange.REDELIVERY_DELAY, Long.class);
+            exchange.getMessage().removeHeaders("*"); // as direct:mce-rest-call does before each attempt
+        }
+        assertThat(delays).containsExactly(100, 200, 400);
+    }
+
     private long delayBeforeRetry(int counter) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new IOException("connection reset"));

@@ -8,12 +8,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
+import org.apache.camel.model.RouteConfigurationDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Route configuration {@value #ID}: how failures on the gateway API become JSON errors for internal callers.
- * Callers learn what went wrong and which field to fix, never a credential, a stack trace or internal detail.
+ * Route configuration {@value #ID}, which every gateway API route opts into: it lets a request in only with a valid
+ * gateway API key ({@link ApiKeyCheck}, before the route's first step) and turns failures into JSON errors for
+ * internal callers. Callers learn what went wrong and which field to fix, never a credential, a stack trace or
+ * internal detail. Being part of Camel, it works the same under Spring Boot and under Camel JBang.
  */
 public final class GatewayApiErrors extends RouteConfigurationBuilder {
 
@@ -22,14 +25,20 @@ public final class GatewayApiErrors extends RouteConfigurationBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayApiErrors.class);
 
     private final ObjectMapper json;
+    private final ApiKeyCheck apiKeyCheck;
 
-    public GatewayApiErrors(ObjectMapper json) {
+    public GatewayApiErrors(ObjectMapper json, ApiKeys keys) {
         this.json = json;
+        this.apiKeyCheck = new ApiKeyCheck(keys);
     }
 
     @Override
     public void configuration() {
-        routeConfiguration(ID)
+        RouteConfigurationDefinition api = routeConfiguration(ID);
+        api.interceptFrom().process(apiKeyCheck).id("check-gateway-api-key");
+        api.onException(ApiKeyRejectedException.class).handled(true)
+                    .process(this::unauthorized)
+                .end()
                 .onException(InvalidRequestException.class).handled(true)
                     .process(exchange -> reply(exchange, 400, "invalid_request", caught(exchange)))
                 .end()
@@ -45,6 +54,11 @@ public final class GatewayApiErrors extends RouteConfigurationBuilder {
                 .onException(Exception.class).handled(true)
                     .process(this::unexpected)
                 .end();
+    }
+
+    private void unauthorized(Exchange exchange) throws Exception {
+        reply(exchange, 401, "unauthorized", caught(exchange));
+        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer realm=\"mce-gateway\"");
     }
 
     private void unexpected(Exchange exchange) throws Exception {

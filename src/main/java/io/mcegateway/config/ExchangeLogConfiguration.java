@@ -53,8 +53,13 @@ public class ExchangeLogConfiguration {
      * @throws IllegalStateException without a usable key against a real MCE account
      */
     @Bean
-    MaskingRules maskingRules(ExchangeLogProperties exchangeLog, ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        byte[] key = hashKey(exchangeLog.hashKey(), sandbox.getIfAvailable() != null);
+    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
+        return maskingRules(exchangeLog, sandbox.getIfAvailable() != null);
+    }
+
+    /** The same, for runs without Spring (Camel JBang's LocalGateway). */
+    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, boolean sandbox) {
+        byte[] key = hashKey(exchangeLog.hashKey(), sandbox);
         try {
             return MaskingRules.defaults(key)
                     .withPersonalNames(exchangeLog.personalNames())
@@ -87,7 +92,7 @@ public class ExchangeLogConfiguration {
      * The masker also replaces, wherever they appear, every business unit's client secret and the tokens in use.
      */
     @Bean
-    Masker exchangeMasker(MaskingRules rules, BusinessUnits units, TokenCache tokens) {
+    public Masker exchangeMasker(MaskingRules rules, BusinessUnits units, TokenCache tokens) {
         List<String> clientSecrets = units.names().stream()
                 .map(units::resolve)
                 .map(BusinessUnit::clientSecret)
@@ -104,17 +109,17 @@ public class ExchangeLogConfiguration {
 
     /** The application log masks with the same masker, so a hashed e-mail reads the same in both logs. */
     @Bean(destroyMethod = "close")
-    LogMasking.Installation applicationLogMasking(Masker exchangeMasker) {
+    public LogMasking.Installation applicationLogMasking(Masker exchangeMasker) {
         return LogMasking.use(exchangeMasker);
     }
 
     @Bean
-    CamelContextConfiguration tracerWithoutMessageData() {
+    public CamelContextConfiguration tracerWithoutMessageData() {
         return new TracerWithoutMessageData();
     }
 
     @Bean
-    ErrorTrend errorTrend(ExchangeLogProperties exchangeLog, Clock clock, MeterRegistry meters) {
+    public ErrorTrend errorTrend(ExchangeLogProperties exchangeLog, Clock clock, MeterRegistry meters) {
         TrendProperties trend = exchangeLog.trend();
         return new ErrorTrend(new ErrorTrend.Settings(trend.bucket(), trend.shortWindow(), trend.baselineWindow(),
                 trend.riseFactor(), trend.minErrors(), trend.minRate(), trend.persistBuckets(),
@@ -122,36 +127,36 @@ public class ExchangeLogConfiguration {
     }
 
     @Bean
-    ExchangeStore exchangeStore(ExchangeLogProperties exchangeLog, Clock clock, ErrorTrend trend) {
+    public ExchangeStore exchangeStore(ExchangeLogProperties exchangeLog, Clock clock, ErrorTrend trend) {
         StoreProperties store = exchangeLog.store();
         return new ExchangeStore(new ExchangeStore.Limits(store.maxRecords(), store.maxAge(),
                 store.maxBytes().toBytes()), clock, trend);
     }
 
     @Bean
-    ExchangeLog exchangeLog(Masker exchangeMasker, ErrorTrend trend, ExchangeStore store, MeterRegistry meters,
+    public ExchangeLog exchangeLog(Masker exchangeMasker, ErrorTrend trend, ExchangeStore store, MeterRegistry meters,
             Clock clock) {
         return new ExchangeLog(exchangeMasker, new ErrorClassifier(), trend, store, meters, clock);
     }
 
     @Bean(destroyMethod = "close")
-    ExchangeRecorder exchangeRecorder(ExchangeLog exchangeLog, ExchangeLogProperties settings, MeterRegistry meters) {
+    public ExchangeRecorder exchangeRecorder(ExchangeLog exchangeLog, ExchangeLogProperties settings, MeterRegistry meters) {
         return new ExchangeRecorder(exchangeLog, settings.queueSize(), meters);
     }
 
     @Bean
-    RoutesBuilder mceHttpCallRoutes(ExchangeRecorder recorder, Clock clock, MeterRegistry meters) {
+    public RoutesBuilder mceHttpCallRoutes(ExchangeRecorder recorder, Clock clock, MeterRegistry meters) {
         return new MceHttpCallRoutes(new MceExchangeCapture(clock, new ExchangeMessageKeys(), meters), recorder,
                 MceHttp.HTTP_ENDPOINT);
     }
 
     @Bean
-    RoutesBuilder supportBundleRoutes(ExchangeLog exchangeLog, ObjectMapper json) {
+    public RoutesBuilder supportBundleRoutes(ExchangeLog exchangeLog, ObjectMapper json) {
         return new SupportBundleRoutes(new SupportBundleReplies(exchangeLog, json));
     }
 
     @Bean
-    ErrorTrendHealthIndicator mceErrorTrendHealthIndicator(ErrorTrend trend) {
+    public ErrorTrendHealthIndicator mceErrorTrendHealthIndicator(ErrorTrend trend) {
         return new ErrorTrendHealthIndicator(trend);
     }
 }

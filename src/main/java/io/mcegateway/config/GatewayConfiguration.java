@@ -1,119 +1,89 @@
 package io.mcegateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mcegateway.api.ApiKeyFilter;
-import io.mcegateway.api.ApiKeys;
-import io.mcegateway.api.GatewayApiErrors;
-import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.BusinessUnitGate;
-import io.mcegateway.mce.DatabasePauses;
-import io.mcegateway.mce.MceCallMetrics;
-import io.mcegateway.mce.MceFailureClassifier;
-import io.mcegateway.mce.MceHttpClient;
 import io.mcegateway.mce.MceRestCall;
-import io.mcegateway.mce.MceRestRoutes;
-import io.mcegateway.mce.RetryDelay;
 import io.mcegateway.token.BusinessUnits;
-import io.mcegateway.token.CamelTokenClient;
 import io.mcegateway.token.TokenCache;
 import io.mcegateway.token.TokenHealthIndicator;
-import io.mcegateway.token.TokenRequestWriter;
-import io.mcegateway.token.TokenResponseReader;
-import io.mcegateway.token.TokenRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the token flow, the MCE REST call and the gateway API. */
+/**
+ * Wires the token flow, the MCE REST call and the gateway API. Each bean is built by {@link GatewayBeans}, which
+ * Camel JBang runs ({@code io.mcegateway.local.LocalGateway}) use too: add a bean there first, then here and in
+ * LocalGateway.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
     @Bean
     Clock clock() {
-        return Clock.systemUTC();
+        return GatewayBeans.clock();
     }
 
     @Bean
     BusinessUnits businessUnits(MceProperties mce, ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        return BusinessUnits.from(mce, sandbox.getIfAvailable());
+        return GatewayBeans.businessUnits(mce, sandbox.getIfAvailable());
     }
 
     @Bean
     ComponentCustomizer mceHttpClientSettings(MceProperties mce) {
-        return ComponentCustomizer.forType(HttpComponent.class, http -> MceHttpClient.configure(http, mce.http()));
+        return ComponentCustomizer.forType(HttpComponent.class, http -> GatewayBeans.mceHttpClientSettings(http, mce));
     }
 
     @Bean(destroyMethod = "close")
     TokenCache tokenCache(ProducerTemplate producer, ObjectMapper json, MceProperties mce, Clock clock,
             MeterRegistry meters) {
-        AtomicInteger threads = new AtomicInteger();
-        return new TokenCache(new CamelTokenClient(producer, json), mce.token(), clock,
-                Executors.newCachedThreadPool(task -> {
-                    Thread thread = new Thread(task, "mce-token-fetch-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                }),
-                meters);
+        return GatewayBeans.tokenCache(producer, json, mce, clock, meters);
     }
 
     @Bean
     RoutesBuilder tokenRetryConfiguration(MceProperties mce, Clock clock) {
-        BackoffPolicy backoff = new BackoffPolicy(mce.token().retry());
-        return TokenRoutes.retryConfiguration(new RetryDelay(backoff, clock, "MCE token request"),
-                backoff.maxRedeliveries());
+        return GatewayBeans.tokenRetryConfiguration(mce, clock);
     }
 
     @Bean
     RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock) {
-        return TokenRoutes.fetchToken(new TokenRequestWriter(json),
-                new TokenResponseReader(json, clock, mce.token().expiryMargin()));
+        return GatewayBeans.fetchTokenRoute(json, mce, clock);
     }
 
     @Bean
     @DependsOnDatabaseInitialization
     BusinessUnitGate businessUnitGate(SendProperties send, Clock clock, DataSource dataSource) {
-        return new BusinessUnitGate(send.concurrentCallsPerBusinessUnit(), send.rateLimitPause(),
-                send.callSlotWait(), clock, new DatabasePauses(dataSource));
+        return GatewayBeans.businessUnitGate(send, clock, dataSource);
     }
 
     @Bean
     MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, ObjectMapper json,
             Clock clock, MeterRegistry meters) {
-        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock), new MceCallMetrics(meters));
+        return GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters);
     }
 
     @Bean
     RoutesBuilder mceRestRoutes(MceRestCall call) {
-        return new MceRestRoutes(call);
+        return GatewayBeans.mceRestRoutes(call);
     }
 
+    /** The gateway-api route configuration, which also checks every API request's key. */
     @Bean
-    RoutesBuilder gatewayApiErrors(ObjectMapper json) {
-        return new GatewayApiErrors(json);
+    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
+            ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
+        return GatewayBeans.gatewayApiErrors(json, gateway, sandbox.getIfAvailable());
     }
 
+    /** Spring only (actuator health); Camel JBang runs have no actuator. */
     @Bean
     TokenHealthIndicator mceTokenHealthIndicator(TokenCache tokens) {
         return new TokenHealthIndicator(tokens);
-    }
-
-    @Bean
-    FilterRegistrationBean<ApiKeyFilter> apiKeyFilter(GatewayProperties gateway,
-            ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        ApiKeys keys = ApiKeys.from(gateway.apiKeys(), sandbox.getIfAvailable() != null);
-        FilterRegistrationBean<ApiKeyFilter> registration = new FilterRegistrationBean<>(new ApiKeyFilter(keys));
-        registration.addUrlPatterns("/api/*");
-        return registration;
     }
 }

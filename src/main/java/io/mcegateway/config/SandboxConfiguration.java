@@ -1,8 +1,6 @@
 package io.mcegateway.config;
 
-import io.mcegateway.config.MceProperties.SandboxProperties;
 import io.mcegateway.sandbox.MceSandbox;
-import io.mcegateway.sandbox.SandboxSettings;
 import io.mcegateway.token.BusinessUnits;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -11,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Starts the embedded MCE sandbox inside the gateway when {@code mce.sandbox.enabled} is true (the default when no
  * client id is configured), on its own port, so that the gateway reaches it over real HTTP like it would reach MCE.
+ * Built by {@link GatewayBeans}, as in Camel JBang runs.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "mce.sandbox.enabled", havingValue = "true")
@@ -18,19 +17,11 @@ public class SandboxConfiguration {
 
     @Bean(destroyMethod = "close")
     MceSandbox mceSandbox(MceProperties mce) {
-        SandboxProperties sandbox = mce.sandbox();
-        return MceSandbox.start(SandboxSettings.defaults()
-                .withPort(sandbox.port())
-                .withClient(sandbox.clientId(), sandbox.clientSecret().reveal())
-                .withTokenLifetime(sandbox.tokenLifetime())
-                .withExpiresInMargin(sandbox.expiresInMargin())
-                .withDuplicateKeyWindow(sandbox.duplicateKeyWindow())
-                .withStatusDelay(sandbox.statusDelay())
-                .withNotSentRatio(sandbox.notSentRatio()));
+        return GatewayBeans.mceSandbox(mce);
     }
 
     @Bean
     BusinessUnits.SandboxAccess sandboxAccess(MceSandbox sandbox, MceProperties mce) {
-        return new BusinessUnits.SandboxAccess(sandbox.baseUrl(), mce.sandbox().clientId(), mce.sandbox().clientSecret());
+        return GatewayBeans.sandboxAccess(sandbox, mce);
     }
 }

@@ -30,7 +30,7 @@ public class StatusConfiguration {
     static final double FAILURE_PAUSE_JITTER = 0.2;
 
     @Bean
-    StatusBudget statusBudget(StatusProperties status, Clock clock, MeterRegistry meters) {
+    public StatusBudget statusBudget(StatusProperties status, Clock clock, MeterRegistry meters) {
         StatusBudget budget = new StatusBudget(status.maxChecksPerPeriod(), status.budgetPeriod(), clock, Sleeper.REAL);
         Gauge.builder("gateway.status.budget.used", budget, StatusBudget::used)
                 .description("MCE status requests of the current budget period").register(meters);
@@ -41,19 +41,19 @@ public class StatusConfiguration {
 
     /** The one lookup by messageKey: the send flow's unknown outcomes, reconciliation and ?refresh=true. */
     @Bean
-    StatusChecks statusChecks(ObjectMapper json, MessageStore store, SendProperties send, Clock clock,
+    public StatusChecks statusChecks(ObjectMapper json, MessageStore store, SendProperties send, Clock clock,
             StatusBudget budget, MeterRegistry meters) {
         return new StatusChecks(json, store, send.unknownOutcomeCheckDelay(), clock, budget, meters);
     }
 
     @Bean
-    StatusBackoff statusBackoff(StatusProperties status, Clock clock) {
+    public StatusBackoff statusBackoff(StatusProperties status, Clock clock) {
         return new StatusBackoff(status.failurePause(), status.maxFailurePause(), FAILURE_PAUSE_JITTER, clock, Math::random);
     }
 
     @Bean
     @DependsOnDatabaseInitialization
-    ReconciliationStore reconciliationStore(DataSource dataSource, MessageStore messages, Clock clock,
+    public ReconciliationStore reconciliationStore(DataSource dataSource, MessageStore messages, Clock clock,
             MeterRegistry meters) {
         ReconciliationStore store = new ReconciliationStore(dataSource, messages, clock);
         Gauge.builder("gateway.reconciliation.backlog", store, ReconciliationStore::backlog)
@@ -67,19 +67,19 @@ public class StatusConfiguration {
     }
 
     @Bean
-    StaggeredSchedule reconciliationSchedule(StatusProperties status, Clock clock) {
+    public StaggeredSchedule reconciliationSchedule(StatusProperties status, Clock clock) {
         return new StaggeredSchedule("reconciliation", status.reconcileInterval(), status.scheduleJitter(),
                 status.minuteGuard(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Bean
-    StaggeredSchedule notSentSchedule(StatusProperties status, Clock clock) {
+    public StaggeredSchedule notSentSchedule(StatusProperties status, Clock clock) {
         return new StaggeredSchedule("not-sent list", status.notSentPollInterval(), status.scheduleJitter(),
                 status.minuteGuard(), clock, () -> ThreadLocalRandom.current().nextDouble());
     }
 
     @Bean
-    Reconciliation reconciliation(ReconciliationStore store, StatusBackoff backoff, StatusProperties status,
+    public Reconciliation reconciliation(ReconciliationStore store, StatusBackoff backoff, StatusProperties status,
             SendProperties send, DeliveryQueue queue, Clock clock, MeterRegistry meters) {
         return new Reconciliation(store, backoff, status.checkDelays(), status.checkDelayJitter(),
                 status.historyWindow(), status.notSentPollInterval().multipliedBy(2), status.runAllowance(),
@@ -87,14 +87,14 @@ public class StatusConfiguration {
     }
 
     @Bean
-    NotSentFeed notSentFeed(ReconciliationStore store, StatusBackoff backoff, StatusBudget budget, ObjectMapper json,
+    public NotSentFeed notSentFeed(ReconciliationStore store, StatusBackoff backoff, StatusBudget budget, ObjectMapper json,
             StatusProperties status, SendProperties send, DeliveryQueue queue, Clock clock, MeterRegistry meters) {
         return new NotSentFeed(store, backoff, budget, json, status.notSentPageSize(), status.notSentMaxPages(),
                 status.checkDelays().get(0), queue.instanceId(), send.claimLease(), clock, meters);
     }
 
     @Bean
-    LiveStatuses liveStatuses(MessageStore store, ObjectMapper json, StatusProperties status, Clock clock) {
+    public LiveStatuses liveStatuses(MessageStore store, ObjectMapper json, StatusProperties status, Clock clock) {
         return new LiveStatuses(store, json, status.refreshCache(), status.refreshWait(), clock);
     }
 }

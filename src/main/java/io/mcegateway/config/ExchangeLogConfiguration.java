@@ -7,13 +7,10 @@ import io.mcegateway.config.ExchangeLogProperties.StoreProperties;
 import io.mcegateway.config.ExchangeLogProperties.TrendProperties;
 import io.mcegateway.exchangelog.ErrorClassifier;
 import io.mcegateway.exchangelog.ErrorTrend;
-import io.mcegateway.exchangelog.ErrorTrendHealthIndicator;
 import io.mcegateway.exchangelog.ExchangeLog;
 import io.mcegateway.exchangelog.ExchangeStore;
 import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.exchangelog.MaskingRules;
-import io.mcegateway.logging.LogMasking;
-import io.mcegateway.logging.TracerWithoutMessageData;
 import io.mcegateway.mce.ExchangeRecorder;
 import io.mcegateway.mce.MceExchangeCapture;
 import io.mcegateway.mce.MceHttp;
@@ -30,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.camel.RoutesBuilder;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -107,17 +103,6 @@ public class ExchangeLogConfiguration {
         });
     }
 
-    /** The application log masks with the same masker, so a hashed e-mail reads the same in both logs. */
-    @Bean(destroyMethod = "close")
-    public LogMasking.Installation applicationLogMasking(Masker exchangeMasker) {
-        return LogMasking.use(exchangeMasker);
-    }
-
-    @Bean
-    public CamelContextConfiguration tracerWithoutMessageData() {
-        return new TracerWithoutMessageData();
-    }
-
     @Bean
     public ErrorTrend errorTrend(ExchangeLogProperties exchangeLog, Clock clock, MeterRegistry meters) {
         TrendProperties trend = exchangeLog.trend();
@@ -153,10 +138,5 @@ public class ExchangeLogConfiguration {
     @Bean
     public RoutesBuilder supportBundleRoutes(ExchangeLog exchangeLog, ObjectMapper json) {
         return new SupportBundleRoutes(new SupportBundleReplies(exchangeLog, json));
-    }
-
-    @Bean
-    public ErrorTrendHealthIndicator mceErrorTrendHealthIndicator(ErrorTrend trend) {
-        return new ErrorTrendHealthIndicator(trend);
     }
 }

@@ -8,10 +8,14 @@ import org.apache.camel.Processor;
  * Lets a gateway API request in only with {@code Authorization: Bearer <gateway API key>}. It runs inside Camel (at
  * the start of every route that uses the {@value GatewayApiErrors#ID} route configuration), so the same check guards
  * the API under Spring Boot and under Camel JBang. The key is removed from the message once checked, so no later step
- * can log it or pass it on.
+ * can log it or pass it on. An exchange it has let in is marked, so that an internal route using the same route
+ * configuration (e.g. {@code direct:refresh-message-status}, called by the status read) lets it through again: the
+ * key is gone by then, and {@code direct:} routes are reachable only from routes that have checked it.
  */
 public final class ApiKeyCheck implements Processor {
 
+    /** Exchange property, set once the caller's key has been accepted. Callers cannot set exchange properties. */
+    static final String LET_IN = "gatewayApiCallerLetIn";
     private static final String AUTHORIZATION = "Authorization";
     private static final String BEARER = "Bearer ";
 
@@ -23,6 +27,9 @@ public final class ApiKeyCheck implements Processor {
 
     @Override
     public void process(Exchange exchange) {
+        if (exchange.getProperty(LET_IN, false, Boolean.class)) {
+            return;
+        }
         Message message = exchange.getMessage();
         String header = message.getHeader(AUTHORIZATION, String.class);
         message.removeHeader(AUTHORIZATION);
@@ -34,5 +41,6 @@ public final class ApiKeyCheck implements Processor {
         if (!keys.accepts(key)) {
             throw new ApiKeyRejectedException("The gateway API key is not valid");
         }
+        exchange.setProperty(LET_IN, true);
     }
 }

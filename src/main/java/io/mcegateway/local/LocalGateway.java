@@ -50,8 +50,9 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * The gateway for runs without Spring Boot: Camel JBang ({@code camel run}) or plain Camel Main, named in
  * {@code config/local.properties} as {@code camel.main.configuration-classes}. It reads the {@code mce.*},
  * {@code gateway.*} and {@code spring.datasource.*} settings from Camel's properties ({@link LocalSettings}), builds
- * every bean and Java route builder with {@link GatewayBeans} (the factory the Spring configuration uses, so each
- * bean is constructed in one place) and binds the beans under their Spring bean names, which the YAML routes use. So
+ * every bean and Java route builder with the factory methods the Spring configuration uses ({@link GatewayBeans},
+ * and the public methods of {@link StatusConfiguration} and {@link ExchangeLogConfiguration}), so each bean is
+ * constructed in one place, and binds the beans under their Spring bean names, which the YAML routes use. So
  * {@code routes/*.camel.yaml} run unchanged in both runtimes.
  *
  * <p>It also stands in for what Spring Boot's auto-configuration provides: the JSON mapper, an in-memory meter
@@ -59,7 +60,8 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  * JDBC transaction manager over it (Spring Boot's kind), which the {@code storeTransaction} policy of the batch
  * route's {@code transacted} step uses. Spring-only parts stay out: actuator health and the Prometheus registry.
  *
- * <p>A new bean for both runtimes: a method in GatewayBeans, a {@code @Bean} method calling it, and one
+ * <p>A new bean for both runtimes: a factory method (in GatewayBeans, or a public {@code @Bean} method of the status
+ * or exchange-log configuration), a {@code @Bean} method calling or being it, and one
  * {@code bean(...)} or {@code routes(...)} line here. {@code LocalGatewayTest} fails while one is missing here.
  */
 public final class LocalGateway implements CamelConfiguration {

@@ -181,7 +181,7 @@ public final class SendBatches {
         List<MessageRecord> batch = messages(exchange);
         store.markFailed(batch.get(0).channel(), keys(batch), error);
         batch.forEach(message -> count(message.channel(), "failed"));
-        LOG.warn("{} message(s) FAILED: {} (replay with POST /api/v1/{}/messages/{{messageKey}}/replay)",
+        LOG.warn("{} message(s) FAILED: {} (replay with POST /api/v1/{}/messages/{messageKey}/replay)",
                 batch.size(), error.message(), batch.get(0).channel().path());
     }
 

@@ -37,6 +37,26 @@ class ApiKeyCheckTest {
         assertThat(exchange.getMessage().getHeader("Authorization")).isNull();
     }
 
+    @Test
+    void an_exchange_let_in_passes_the_check_of_an_internal_route_without_the_key() {
+        Exchange exchange = request("Bearer right-key");
+        check.process(exchange);
+
+        // As when read-message calls direct:refresh-message-status, whose route configuration checks again.
+        check.process(exchange);
+
+        assertThat(exchange.getMessage().getHeader("Authorization")).isNull();
+    }
+
+    @Test
+    void a_refused_exchange_is_not_let_in_later() {
+        Exchange exchange = request("Bearer guessed-key");
+        assertThatThrownBy(() -> check.process(exchange)).isInstanceOf(ApiKeyRejectedException.class);
+
+        assertThatThrownBy(() -> check.process(exchange)).isInstanceOf(ApiKeyRejectedException.class)
+                .hasMessageContaining("is required");
+    }
+
     private static Exchange request(String authorization) {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         if (authorization != null) {

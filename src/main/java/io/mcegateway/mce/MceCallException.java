@@ -35,10 +35,18 @@ public abstract class MceCallException extends RuntimeException {
         return source;
     }
 
-    /** MCE answered that the request is wrong (4xx other than 401/429): resending it cannot succeed. */
+    /**
+     * The request was refused with a 4xx other than 401/429: resending it cannot succeed. The source is MCE when the
+     * answer has MCE's error body, else INTERMEDIARY (a proxy's or WAF's page, which says nothing about MCE).
+     */
     public static final class Rejected extends MceCallException {
-        public Rejected(String message, int status, String errorCode, Throwable cause) {
-            super(message, status, errorCode, "MCE", cause);
+        public Rejected(String message, int status, String errorCode, String source, Throwable cause) {
+            super(message, status, errorCode, source, cause);
+        }
+
+        /** True when MCE itself refused the request, rather than a device on the way. */
+        public boolean byMce() {
+            return "MCE".equals(source());
         }
     }
 

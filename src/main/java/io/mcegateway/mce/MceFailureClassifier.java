@@ -46,7 +46,8 @@ public final class MceFailureClassifier {
         JsonNode body = mceErrorBody(http.getResponseBody());
         String code = body == null ? null : body.path("errorcode").asText(body.path("errorCode").asText(null));
         String message = body == null ? null : body.path("message").asText(null);
-        String text = "MCE answered HTTP " + status + (code == null ? "" : " errorcode " + code)
+        String text = (body == null ? "HTTP " + status + " without an MCE error body"
+                : "MCE answered HTTP " + status) + (code == null ? "" : " errorcode " + code)
                 + (message == null ? "" : ": " + message);
         if (status == 429) {
             Duration retryAfter = MceFailures.retryAfter(http, clock.instant()).orElse(null);
@@ -62,7 +63,7 @@ public final class MceFailureClassifier {
             Duration retryAfter = MceFailures.retryAfter(http, clock.instant()).orElse(null);
             return new MceCallException.Retryable(text, status, code, "MCE", retryAfter, http);
         }
-        return new MceCallException.Rejected(text, status, code, http);
+        return new MceCallException.Rejected(text, status, code, body == null ? "INTERMEDIARY" : "MCE", http);
     }
 
     /** MCE's errors carry {@code errorcode} (REST) or {@code error} (auth); anything else is not MCE's. */

@@ -86,15 +86,17 @@ public final class StatusChecks {
     }
 
     /**
-     * True when MCE answered that it has no message with this key (the sandbox answers 404 with errorcode 30003;
-     * MCE does not document this case). Only then is a resend safe.
+     * True when MCE answered that it has no message with this key: a 404 with MCE's own error body (the sandbox
+     * answers errorcode 30003, Object Not Found; MCE does not document this case). Only then is a resend safe: a 404
+     * page from a proxy on the way says nothing about what MCE holds.
      */
     public static boolean isAbsent(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         if (failure == null) {
             failure = exchange.getException();
         }
-        return failure instanceof MceCallException.Rejected rejected && rejected.status() == 404;
+        return failure instanceof MceCallException.Rejected rejected && rejected.status() == 404
+                && rejected.byMce();
     }
 
     /**

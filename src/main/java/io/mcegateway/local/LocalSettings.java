@@ -43,7 +43,7 @@ public final class LocalSettings {
     private static final String BUSINESS_UNITS = "mce.business-units.";
     /** The message store of local runs when {@code spring.datasource.url} is not set: an H2 file of its own. */
     public static final String DEFAULT_DATABASE_URL =
-            "jdbc:h2:file:./data/local-run/mce-gateway;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+            "jdbc:h2:file:./data/local-run/mce-gateway;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0";
 
     private final Function<String, Optional<String>> lookup;
     private final Properties businessUnits;

@@ -76,5 +76,6 @@ class BatchingTest {
         Eventually.soon().until(() -> sandbox.ledger().acceptedCounts("email").size() == 1000);
         assertThat(sandbox.ledger().requestCount("email-batch")).isEqualTo(2);
         assertThat(sandbox.ledger().acceptedCounts("email").values()).containsOnly(1);
+        assertThat(sandbox.ledger().duplicateRejections("email")).isZero();
     }
 }

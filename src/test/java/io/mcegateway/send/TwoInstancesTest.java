@@ -53,6 +53,7 @@ class TwoInstancesTest {
 
             Eventually.within(Duration.ofSeconds(120)).until(() -> mce.ledger().acceptedCounts("email").size() == 1000);
             assertThat(mce.ledger().acceptedCounts("email").values()).as("exactly once").containsOnly(1);
+            assertThat(mce.ledger().duplicateRejections("email")).as("keys posted again after MCE had them").isZero();
             System.out.printf("two instances: 1000 messages posted to both, %d MCE batch requests, %d status checks%n",
                     mce.ledger().requestCount("email-batch"), mce.ledger().requestCount("email-status"));
         }

@@ -44,7 +44,7 @@ class WrongCredentialsTest {
         return RunningGateway.start("mce.sandbox.enabled=false", "mce.auth-url=" + mce.baseUrl(),
                 "mce.client-id=right-id", "mce.client-secret=" + secret,
                 "gateway.api-keys=" + ApiKeys.digestOf(KEY), "gateway.instance-id=wrong-credentials-test",
-                "spring.datasource.url=jdbc:h2:file:" + store.resolve("gateway") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+                "spring.datasource.url=jdbc:h2:file:" + store.resolve("gateway") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;WRITE_DELAY=0");
     }
 
     @Test

@@ -31,9 +31,15 @@ import java.util.TreeMap;
  * window before the short one. The per-bucket condition is what keeps a single burst SPORADIC: it fills the short
  * window for five minutes, but only one bucket is elevated.
  * <p>
+ * The buckets of a PERSISTENT episode never count towards that signature's baseline. Otherwise an outage would
+ * become its own baseline as it slid into the baseline window: at 100% errors, the threshold passes 100% after
+ * about 20 minutes and the outage would read SPORADIC while still going on. So an episode stays PERSISTENT for as
+ * long as it lasts (however much longer than the baseline window), and a second one soon after is judged against
+ * the rate from before the first. Judging also happens when a signature's first error of a bucket is recorded, so
+ * the episode is followed whether or not anyone reads the trend meanwhile.
+ * <p>
  * A signature never seen before has a baseline of zero, so "something never seen before" (the guidance's other
- * sign) turns PERSISTENT once it passes the count and rate floors. A rate that stays high for longer than the
- * baseline window becomes the new baseline and reads SPORADIC again; the counts and {@code firstSeen} still tell.
+ * sign) turns PERSISTENT once it passes the count and rate floors.
  * <p>
  * Thread-safe: one short lock per exchange, no allocation on the hot path once a signature is known.
  */
@@ -84,10 +90,11 @@ public final class ErrorTrend {
      * @param count5m        errors in the short window (5 minutes by default)
      * @param count60m       errors in the short and baseline windows together (60 minutes by default)
      * @param rate           errors per exchange in the short window
-     * @param baselineRate   errors per exchange in the baseline window
+     * @param baselineRate   errors per exchange in the baseline window, leaving out the minutes of PERSISTENT
+     *                       episodes: the normal rate the current one is measured against
      * @param firstSeen      first time this signature was seen since start
      * @param lastSeen       most recent time
-     * @param elevatedSince  start of the current run of elevated buckets, when PERSISTENT
+     * @param elevatedSince  start of the current PERSISTENT episode, however long ago
      */
     public record SignatureTrend(String signature, Source source, long count5m, long count60m, double rate,
             double baselineRate, String firstSeen, String lastSeen, Trend trend, String elevatedSince) {
@@ -123,8 +130,8 @@ public final class ErrorTrend {
                 return;
             }
             signature = signatures.get(classification.signature());
-            if (signature != null) {
-                signature.seen(bucket, now);
+            if (signature != null && signature.seen(bucket, now)) {
+                judge(signature, bucket);
             }
         }
         if (signature == null) {
@@ -191,6 +198,7 @@ public final class ErrorTrend {
         }
         if (evicted != null) {
             meters.remove(evicted.gauge);
+            meters.remove(evicted.counter);
         }
         return signature;
     }
@@ -202,24 +210,55 @@ public final class ErrorTrend {
     }
 
     private SignatureTrend evaluate(String name, Signature signature, long current) {
+        boolean persistent = judge(signature, current);
         long shortFrom = current - shortBuckets + 1;
-        long baselineFrom = current - retainedBuckets + 1;
         long shortErrors = signature.counts.sum(shortFrom, current);
-        long baselineErrors = signature.counts.sum(baselineFrom, shortFrom - 1);
+        long baselineErrors = signature.counts.sum(current - retainedBuckets + 1, shortFrom - 1);
+        Instant elevatedSince = persistent ? Instant.ofEpochMilli(signature.episodeStart * bucketMillis) : null;
+        return new SignatureTrend(name, signature.source, shortErrors, shortErrors + baselineErrors,
+                ratio(shortErrors, totals.sum(shortFrom, current)), baselineRate(signature, current),
+                Timestamps.format(signature.firstSeen, clock.getZone()),
+                Timestamps.format(signature.lastSeen, clock.getZone()),
+                persistent ? Trend.PERSISTENT : Trend.SPORADIC, Timestamps.format(elevatedSince, clock.getZone()));
+    }
+
+    /**
+     * Whether the signature is PERSISTENT at bucket {@code current}, keeping its episode up to date: while it is,
+     * the episode's buckets are marked so that they stay out of its baseline; once it is not, the episode ends.
+     */
+    private boolean judge(Signature signature, long current) {
+        long shortFrom = current - shortBuckets + 1;
+        long shortErrors = signature.counts.sum(shortFrom, current);
         double rate = ratio(shortErrors, totals.sum(shortFrom, current));
-        double baselineRate = ratio(baselineErrors, totals.sum(baselineFrom, shortFrom - 1));
-        double threshold = Math.max(settings.riseFactor() * baselineRate, settings.minRate());
+        double threshold = Math.max(settings.riseFactor() * baselineRate(signature, current), settings.minRate());
         int run = 0;
         while (run < retainedBuckets - 1 && elevated(signature, current - run - 1, threshold)) {
             run++;
         }
-        boolean persistent = shortErrors >= settings.minErrors() && rate >= threshold
-                && run >= settings.persistBuckets();
-        Instant elevatedSince = persistent ? Instant.ofEpochMilli((current - run) * bucketMillis) : null;
-        return new SignatureTrend(name, signature.source, shortErrors, shortErrors + baselineErrors, rate,
-                baselineRate, Timestamps.format(signature.firstSeen, clock.getZone()),
-                Timestamps.format(signature.lastSeen, clock.getZone()),
-                persistent ? Trend.PERSISTENT : Trend.SPORADIC, Timestamps.format(elevatedSince, clock.getZone()));
+        if (shortErrors < settings.minErrors() || rate < threshold || run < settings.persistBuckets()) {
+            signature.episodeStart = NO_EPISODE;
+            return false;
+        }
+        // A run as long as the buckets held goes back further than they show: the episode knows where it began.
+        boolean seenWhole = run < retainedBuckets - 1;
+        if (signature.episodeStart == NO_EPISODE || seenWhole) {
+            signature.episodeStart = current - run;
+        }
+        signature.counts.markEpisode(current - run, current);
+        return true;
+    }
+
+    /** Errors per exchange in the baseline window, without the buckets of PERSISTENT episodes. */
+    private double baselineRate(Signature signature, long current) {
+        long errors = 0;
+        long exchanges = 0;
+        for (long bucket = current - retainedBuckets + 1; bucket <= current - shortBuckets; bucket++) {
+            if (!signature.counts.inEpisode(bucket)) {
+                errors += signature.counts.get(bucket);
+                exchanges += totals.get(bucket);
+            }
+        }
+        return ratio(errors, exchanges);
     }
 
     private boolean elevated(Signature signature, long bucket, double threshold) {
@@ -236,6 +275,8 @@ public final class ErrorTrend {
         return whole == 0 ? 0 : (double) part / whole;
     }
 
+    private static final long NO_EPISODE = Long.MIN_VALUE;
+
     private static final class Signature {
         final Source source;
         final Instant firstSeen;
@@ -243,6 +284,8 @@ public final class ErrorTrend {
         final Gauge gauge;
         final Buckets counts;
         Instant lastSeen;
+        /** First bucket of the current PERSISTENT episode, or {@link #NO_EPISODE}. */
+        long episodeStart = NO_EPISODE;
 
         Signature(Source source, Instant firstSeen, Counter counter, Gauge gauge, int slots) {
             this.source = source;
@@ -253,30 +296,55 @@ public final class ErrorTrend {
             this.counts = new Buckets(slots);
         }
 
-        void seen(long bucket, Instant at) {
-            counts.add(bucket);
+        /** Counts one error; true when it is the first of its bucket. */
+        boolean seen(long bucket, Instant at) {
             lastSeen = at;
+            return counts.add(bucket);
         }
     }
 
-    /** A ring of counters indexed by bucket number; a slot left over from an older lap reads as zero. */
+    /**
+     * A ring of counters indexed by bucket number, each with a mark for "part of a PERSISTENT episode"; a slot left
+     * over from an older lap reads as zero and unmarked.
+     */
     private static final class Buckets {
         private final long[] counts;
         private final long[] owners;
+        private final boolean[] episode;
 
         Buckets(int slots) {
             counts = new long[slots];
             owners = new long[slots];
+            episode = new boolean[slots];
             Arrays.fill(owners, Long.MIN_VALUE);
         }
 
-        void add(long bucket) {
+        /** Counts one; true when it is the bucket's first. */
+        boolean add(long bucket) {
             int slot = slot(bucket);
-            if (owners[slot] != bucket) {
+            boolean first = owners[slot] != bucket;
+            if (first) {
                 owners[slot] = bucket;
                 counts[slot] = 0;
+                episode[slot] = false;
             }
             counts[slot]++;
+            return first;
+        }
+
+        /** Marks the buckets from {@code from} to {@code to} that have counts as part of an episode. */
+        void markEpisode(long from, long to) {
+            for (long bucket = Math.max(from, to - counts.length + 1); bucket <= to; bucket++) {
+                int slot = slot(bucket);
+                if (owners[slot] == bucket) {
+                    episode[slot] = true;
+                }
+            }
+        }
+
+        boolean inEpisode(long bucket) {
+            int slot = slot(bucket);
+            return owners[slot] == bucket && episode[slot];
         }
 
         long get(long bucket) {

@@ -96,6 +96,53 @@ class ErrorTrendTest {
     }
 
     @Test
+    void an_outage_of_ninety_minutes_at_every_exchange_stays_persistent_until_it_ends() {
+        minutes(55, 20, 0, null);
+        Instant outage = clock.instant();
+        minutes(3, 20, 20, MCE_500);
+
+        for (int i = 3; i < 90; i++) {
+            SignatureTrend during = trend.trend(MCE_500.signature()).orElseThrow();
+            assertThat(during.trend()).as("minute %d of the outage", i).isEqualTo(Trend.PERSISTENT);
+            assertThat(during.elevatedSince()).as("minute %d of the outage", i)
+                    .isEqualTo(Timestamps.format(outage, clock.getZone()));
+            assertThat(during.baselineRate()).as("the baseline from before the outage").isZero();
+            assertThat(meters.get("mce.errors.persistent").tag("signature", "500/0/MCE").gauge().value())
+                    .as("minute %d of the outage", i).isEqualTo(1);
+            minute(20, 20, MCE_500);
+        }
+
+        minute(20, 0, MCE_500);
+
+        assertThat(trendOf(MCE_500)).as("one clean minute after the outage").isEqualTo(Trend.SPORADIC);
+        assertThat(meters.get("mce.errors.persistent").tag("signature", "500/0/MCE").gauge().value()).isZero();
+    }
+
+    @Test
+    void an_outage_stays_persistent_when_nobody_looks_at_the_trend_until_long_after_it_began() {
+        minutes(55, 20, 0, null);
+        minutes(90, 20, 20, MCE_500);
+
+        assertThat(trendOf(MCE_500)).isEqualTo(Trend.PERSISTENT);
+    }
+
+    @Test
+    void a_second_outage_soon_after_the_first_is_judged_against_the_baseline_from_before_both() {
+        minutes(55, 20, 0, null);
+        minutes(30, 20, 20, MCE_500);
+        minutes(10, 20, 0, MCE_500);
+        assertThat(trendOf(MCE_500)).as("between the outages").isEqualTo(Trend.SPORADIC);
+        Instant second = clock.instant();
+
+        minutes(3, 20, 20, MCE_500);
+
+        SignatureTrend again = trend.trend(MCE_500.signature()).orElseThrow();
+        assertThat(again.trend()).isEqualTo(Trend.PERSISTENT);
+        assertThat(again.elevatedSince()).isEqualTo(Timestamps.format(second, clock.getZone()));
+        assertThat(again.baselineRate()).as("the first outage's minutes are not its baseline").isZero();
+    }
+
+    @Test
     void an_error_never_seen_before_that_keeps_coming_becomes_persistent() {
         minutes(30, 100, 0, null);
         minutes(3, 100, 10, PROXY_502);
@@ -167,7 +214,7 @@ class ErrorTrendTest {
     }
 
     @Test
-    void beyond_the_signature_limit_the_least_recently_seen_is_dropped_with_its_gauge() {
+    void beyond_the_signature_limit_the_least_recently_seen_is_dropped_with_its_meters() {
         ErrorTrend small = new ErrorTrend(new Settings(Duration.ofMinutes(1), Duration.ofMinutes(5),
                 Duration.ofMinutes(55), 3, 5, 0.05, 3, 2), clock, meters);
         small.record(MCE_500);
@@ -179,6 +226,8 @@ class ErrorTrendTest {
 
         assertThat(small.trend("500/0/MCE")).isEmpty();
         assertThat(meters.find("mce.errors.persistent").tag("signature", "500/0/MCE").gauge()).isNull();
+        assertThat(meters.find("mce.errors").tag("signature", "500/0/MCE").counter())
+                .as("no counter left behind for every signature ever seen").isNull();
         assertThat(small.trend("-/-/NETWORK")).isPresent();
     }
 

@@ -21,9 +21,11 @@ import java.util.function.Predicate;
  * records, an age, and an approximate number of bytes.
  * <p>
  * When a bound is hit, successful exchanges go first: a support case needs the failures, and a flood of good
- * sends must not push them out. Besides, the first record of each error signature is kept for as long as the age
- * bound allows (at most {@value #PINNED_SIGNATURES} of them, outside the count and byte bounds), so a bundle can
- * show how an error began even after many more of it.
+ * sends must not push them out. Besides, the first record of each error signature is kept (pinned) for as long as
+ * the age bound allows, so a bundle can show how an error began even after many more of it. Pinned records are
+ * outside the count bound but inside the byte bound: at most {@value #PINNED_SIGNATURES} of them, taking at most a
+ * quarter of it (beyond either, the oldest pin goes), so that the configured memory bound holds and the pins can
+ * never crowd out the latest failures.
  * <p>
  * Thread-safe; queries copy what they return.
  */
@@ -56,6 +58,11 @@ public final class ExchangeStore {
     private final Deque<ExchangeRecord> failures = new ArrayDeque<>();
     private final Deque<ExchangeRecord> successes = new ArrayDeque<>();
     private final Map<String, ExchangeRecord> firstOfSignature = new LinkedHashMap<>();
+    /** Pinned records that left the count and byte bounds' pools; their bytes are still in {@link #bytes}. */
+    private final Set<ExchangeRecord> pinnedOnly = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Bytes of all pinned records, in a pool or not. */
+    private long pinnedBytes;
+    /** Bytes of every record held: in a pool, or pinned only. */
     private long bytes;
 
     public ExchangeStore(Limits limits, Clock clock, ErrorTrend trend) {
@@ -69,19 +76,48 @@ public final class ExchangeStore {
         (record.signature() == null ? successes : failures).addLast(record);
         bytes += record.approximateBytes();
         if (record.signature() != null && !firstOfSignature.containsKey(record.signature())) {
-            if (firstOfSignature.size() >= PINNED_SIGNATURES) {
-                Iterator<String> oldest = firstOfSignature.keySet().iterator();
-                oldest.next();
-                oldest.remove();
-            }
-            firstOfSignature.put(record.signature(), record);
+            pin(record);
         }
         while (size() > limits.maxRecords() || bytes > limits.maxBytes()) {
             ExchangeRecord evicted = successes.isEmpty() ? failures.pollFirst() : successes.pollFirst();
             if (evicted == null) {
                 break;
             }
-            bytes -= evicted.approximateBytes();
+            leavePool(evicted);
+        }
+    }
+
+    /** Pins the first record of a signature, dropping the oldest pins to stay within the pins' share. */
+    private void pin(ExchangeRecord record) {
+        firstOfSignature.put(record.signature(), record);
+        pinnedBytes += record.approximateBytes();
+        Iterator<ExchangeRecord> oldest = firstOfSignature.values().iterator();
+        while (oldest.hasNext()
+                && (firstOfSignature.size() > PINNED_SIGNATURES || pinnedBytes > limits.maxBytes() / 4)) {
+            ExchangeRecord unpinned = oldest.next();
+            oldest.remove();
+            unpinned(unpinned);
+        }
+    }
+
+    private boolean pinned(ExchangeRecord record) {
+        return record.signature() != null && firstOfSignature.get(record.signature()) == record;
+    }
+
+    /** A record left its pool: its memory is freed unless it stays pinned. */
+    private void leavePool(ExchangeRecord record) {
+        if (pinned(record)) {
+            pinnedOnly.add(record);
+        } else {
+            bytes -= record.approximateBytes();
+        }
+    }
+
+    /** A record is no longer pinned: its memory is freed unless it is still in its pool. */
+    private void unpinned(ExchangeRecord record) {
+        pinnedBytes -= record.approximateBytes();
+        if (pinnedOnly.remove(record)) {
+            bytes -= record.approximateBytes();
         }
     }
 
@@ -112,6 +148,7 @@ public final class ExchangeStore {
         return failures.size() + successes.size();
     }
 
+    /** Approximate memory of every record held, the pinned first records included. */
     public synchronized long approximateBytes() {
         return bytes;
     }
@@ -141,9 +178,16 @@ public final class ExchangeStore {
         for (Deque<ExchangeRecord> pool : List.of(failures, successes)) {
             // Records arrive in about start order; a straggler a few ms out of order waits one more call.
             while (!pool.isEmpty() && pool.peekFirst().startedAt().isBefore(cutoff)) {
-                bytes -= pool.pollFirst().approximateBytes();
+                leavePool(pool.pollFirst());
             }
         }
-        firstOfSignature.values().removeIf(record -> record.startedAt().isBefore(cutoff));
+        Iterator<ExchangeRecord> pins = firstOfSignature.values().iterator();
+        while (pins.hasNext()) {
+            ExchangeRecord pin = pins.next();
+            if (pin.startedAt().isBefore(cutoff)) {
+                pins.remove();
+                unpinned(pin);
+            }
+        }
     }
 }

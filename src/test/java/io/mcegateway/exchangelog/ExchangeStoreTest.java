@@ -11,7 +11,11 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ExchangeStoreTest {
@@ -34,6 +38,21 @@ class ExchangeStoreTest {
                 .url("https://mcfake.rest.marketingcloudapis.com/messaging/v1/email/messages/" + messageKey)
                 .status(classification == null ? 202 : Integer.parseInt(classification.signature().split("/")[0]))
                 .requestBody("{\"n\":" + (sequence++) + "}")
+                .messageKeys(List.of(messageKey))
+                .build();
+        clock.advance(Duration.ofSeconds(1));
+        return ExchangeRecord.masked(masker, raw, classification, ZoneOffset.UTC);
+    }
+
+    /** A failed exchange whose response body is {@code bodyChars} characters long. */
+    private ExchangeRecord large(Classification classification, String messageKey, int bodyChars) {
+        trend.record(classification);
+        RawExchange raw = RawExchange.builder()
+                .startedAt(clock.instant())
+                .method("POST")
+                .url("https://mcfake.rest.marketingcloudapis.com/messaging/v1/email/messages/" + messageKey)
+                .status(Integer.parseInt(classification.signature().split("/")[0]))
+                .responseBody("x".repeat(bodyChars))
                 .messageKeys(List.of(messageKey))
                 .build();
         clock.advance(Duration.ofSeconds(1));
@@ -95,6 +114,44 @@ class ExchangeStoreTest {
 
         assertThat(store.size()).isEqualTo(3);
         assertThat(store.approximateBytes()).isLessThanOrEqualTo(sample.approximateBytes() * 3);
+    }
+
+    @Test
+    void the_first_records_of_a_hundred_large_signatures_stay_within_the_byte_bound() {
+        long bound = 2_000_000;
+        ExchangeStore store = new ExchangeStore(new Limits(1000, Duration.ofHours(1), bound), clock, trend);
+        List<String> signatures = new ArrayList<>();
+        for (int i = 0; i < ExchangeStore.PINNED_SIGNATURES; i++) {
+            Classification distinct = new Classification(Source.MCE, false, "400/" + (10000 + i) + "/MCE", "test");
+            signatures.add(distinct.signature());
+            store.add(large(distinct, "big-" + i, 100_000));
+        }
+
+        Set<ExchangeRecord> held = Collections.newSetFromMap(new IdentityHashMap<>());
+        signatures.forEach(signature -> held.addAll(store.bySignature(signature)));
+        long heldBytes = held.stream().mapToLong(ExchangeRecord::approximateBytes).sum();
+        assertThat(heldBytes).as("every record still held, pinned or not").isLessThanOrEqualTo(bound);
+        assertThat(store.approximateBytes()).isEqualTo(heldBytes);
+        assertThat(heldBytes).as("the pins leave room for the latest failures").isGreaterThan(bound / 2);
+        assertThat(held).extracting(r -> r.messageKeys().get(0)).contains("big-99");
+    }
+
+    @Test
+    void a_pinned_first_record_still_counts_against_the_byte_bound_once_newer_ones_pushed_it_out() {
+        ExchangeRecord sample = large(MCE_500, "probe", 10_000);
+        ExchangeStore store = new ExchangeStore(new Limits(1000, Duration.ofHours(1), sample.approximateBytes() * 8),
+                clock, trend);
+
+        for (int i = 0; i < 20; i++) {
+            store.add(large(MCE_500, "m" + i, 10_000));
+        }
+
+        List<ExchangeRecord> held = store.bySignature("500/0/MCE");
+        assertThat(held).extracting(r -> r.messageKeys().get(0))
+                .as("the first of the signature and the latest that fit beside it")
+                .containsExactly("m0", "m13", "m14", "m15", "m16", "m17", "m18", "m19");
+        assertThat(store.approximateBytes()).isEqualTo(held.stream().mapToLong(ExchangeRecord::approximateBytes).sum())
+                .isLessThanOrEqualTo(sample.approximateBytes() * 8);
     }
 
     @Test

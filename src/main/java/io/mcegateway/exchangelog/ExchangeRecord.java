@@ -53,22 +53,24 @@ public final class ExchangeRecord {
     private final long approximateBytes;
 
     private ExchangeRecord(Masker masker, RawExchange raw, Classification classification, ZoneId zone) {
+        // The request says who the exchange is about; MCE's answer and the error may repeat it in prose.
+        Masker exchange = masker.forRequest(raw.requestBody(), contentType(raw.requestHeaders()), raw.url());
         this.startedAt = raw.startedAt();
         this.timestamp = Timestamps.format(raw.startedAt(), zone);
         this.method = raw.method();
-        this.url = masker.maskUrl(raw.url());
+        this.url = exchange.maskUrl(raw.url());
         this.status = raw.status();
         this.durationMs = raw.durationMs();
-        this.requestHeaders = Collections.unmodifiableMap(masker.maskHeaders(raw.requestHeaders()));
-        this.requestBody = masker.maskBody(raw.requestBody(), contentType(raw.requestHeaders()));
-        this.responseHeaders = Collections.unmodifiableMap(masker.maskHeaders(raw.responseHeaders()));
-        this.responseBody = masker.maskBody(raw.responseBody(), contentType(raw.responseHeaders()));
+        this.requestHeaders = Collections.unmodifiableMap(exchange.maskHeaders(raw.requestHeaders()));
+        this.requestBody = exchange.maskBody(raw.requestBody(), contentType(raw.requestHeaders()));
+        this.responseHeaders = Collections.unmodifiableMap(exchange.maskHeaders(raw.responseHeaders()));
+        this.responseBody = exchange.maskBody(raw.responseBody(), contentType(raw.responseHeaders()));
         this.route = masker.maskIdentifier(raw.route());
         this.messageKeys = raw.messageKeys().stream().map(masker::maskIdentifier).toList();
         this.attempt = raw.attempt();
         this.businessUnit = masker.maskIdentifier(raw.businessUnit());
         this.classification = classification;
-        this.error = raw.failure() == null ? null : masker.maskText(describe(raw.failure()));
+        this.error = raw.failure() == null ? null : exchange.maskText(describe(raw.failure()));
         this.approximateBytes = estimateBytes();
     }
 

@@ -32,7 +32,7 @@ final class JsonMasker {
     }
 
     /** The masked document, compact. Throws on anything that is not well-formed JSON; the caller falls back. */
-    String mask(String json, List<String> knownSecrets) throws IOException {
+    String mask(String json, List<String> knownSecrets, PersonalValues personal) throws IOException {
         StringWriter out = new StringWriter(json.length() + 16);
         Deque<FieldClass> enclosing = new ArrayDeque<>();
         FieldClass container = FieldClass.PLAIN;
@@ -43,7 +43,7 @@ final class JsonMasker {
                 switch (token) {
                     case FIELD_NAME -> {
                         String name = parser.currentName();
-                        generator.writeFieldName(text.mask(name, knownSecrets, true));
+                        generator.writeFieldName(text.mask(name, knownSecrets, personal, true));
                         next = max(container, rules.classify(name));
                     }
                     case START_OBJECT, START_ARRAY -> {
@@ -65,7 +65,7 @@ final class JsonMasker {
                         }
                     }
                     case VALUE_STRING -> {
-                        generator.writeString(maskString(parser.getText(), next, knownSecrets));
+                        generator.writeString(maskString(parser.getText(), next, knownSecrets, personal));
                         next = container;
                     }
                     case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
@@ -82,12 +82,13 @@ final class JsonMasker {
         return out.toString();
     }
 
-    private String maskString(String value, FieldClass fieldClass, List<String> knownSecrets) {
+    private String maskString(String value, FieldClass fieldClass, List<String> knownSecrets,
+            PersonalValues personal) {
         return switch (fieldClass) {
             case SECRET -> value.isEmpty() ? value : TextMasker.MASK;
             case PERSONAL -> value.isBlank() || PersonalDataHasher.isHash(value) ? value : hasher.hash(value);
-            case IDENTIFIER -> text.mask(value, knownSecrets, true);
-            case PLAIN -> text.mask(value, knownSecrets, false);
+            case IDENTIFIER -> text.mask(value, knownSecrets, personal, true);
+            case PLAIN -> text.mask(value, knownSecrets, personal, false);
         };
     }
 

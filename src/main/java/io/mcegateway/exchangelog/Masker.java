@@ -16,6 +16,9 @@ import java.util.function.Supplier;
  * becomes {@code hash:} plus a keyed hash; everything else is kept as it was, so a support engineer sees the real
  * exchange. See {@link TextMasker} for what is found inside free text, including the phone-number rule.
  * <p>
+ * A masker {@link #forRequest for one exchange} also hashes the personal values its request carried wherever they
+ * turn up in the rest of it (MCE's error message, a proxy's page, the failure text), as known secrets are masked.
+ * <p>
  * Never throws: a body that does not parse as what it claims to be is masked as free text, and if even that
  * fails the value is withheld rather than written unmasked. Immutable and thread-safe.
  */
@@ -29,8 +32,8 @@ public final class Masker {
     private final TextMasker text;
     private final JsonMasker json;
     private final PairsMasker pairs;
-    private final Supplier<? extends Collection<String>> knownSecrets;
-    private volatile Prepared prepared;
+    private final SecretForms secretForms;
+    private final Supplier<PersonalValues> personal;
 
     public Masker(MaskingRules rules) {
         this(rules, List::of);
@@ -42,7 +45,19 @@ public final class Masker {
         this.text = new TextMasker(rules, hasher);
         this.json = new JsonMasker(rules, hasher, text);
         this.pairs = new PairsMasker(rules, hasher, text);
-        this.knownSecrets = knownSecrets;
+        this.secretForms = new SecretForms(knownSecrets);
+        this.personal = () -> PersonalValues.NONE;
+    }
+
+    /** The same masker with the personal values of one request on top. */
+    private Masker(Masker base, Supplier<PersonalValues> personal) {
+        this.rules = base.rules;
+        this.hasher = base.hasher;
+        this.text = base.text;
+        this.json = base.json;
+        this.pairs = base.pairs;
+        this.secretForms = base.secretForms;
+        this.personal = personal;
     }
 
     /**
@@ -52,6 +67,25 @@ public final class Masker {
      */
     public Masker withKnownSecrets(Supplier<? extends Collection<String>> knownSecrets) {
         return new Masker(rules, knownSecrets);
+    }
+
+    /**
+     * A masker for one exchange: this one, plus the personal values its request carries (values under personal
+     * field names in a JSON or form body, personal query parameters), hashed wherever they appear in what is
+     * masked with it. They are collected on first use, so a masker made for an exchange that is never masked
+     * costs nothing.
+     */
+    public Masker forRequest(String requestBody, String contentType, String url) {
+        if ((requestBody == null || requestBody.isBlank()) && (url == null || url.indexOf('?') < 0)) {
+            return this;
+        }
+        return new Masker(this, new Once<>(() -> PersonalValues.inRequest(rules, requestBody, contentType, url)));
+    }
+
+    /** For tests: a masker that hashes these literal values wherever they appear, as if a request carried them. */
+    Masker withPersonalValues(Collection<String> values) {
+        PersonalValues given = PersonalValues.of(values);
+        return new Masker(this, () -> given);
     }
 
     public MaskingRules rules() {
@@ -64,19 +98,20 @@ public final class Masker {
      * rest as free text. Values may be strings, collections or arrays (as Camel and HTTP clients hold them).
      */
     public Map<String, List<String>> maskHeaders(Map<String, ?> headers) {
-        Map<String, List<String>> masked = new LinkedHashMap<>();
+        Map<String, List<String>> result = new LinkedHashMap<>();
         if (headers == null) {
-            return masked;
+            return result;
         }
         List<String> secrets = secrets();
+        PersonalValues values = personalValues();
         headers.forEach((name, value) -> {
-            List<String> values = new ArrayList<>();
+            List<String> masked = new ArrayList<>();
             for (String one : values(value)) {
-                values.add(safely(() -> maskHeader(name, one, secrets)));
+                masked.add(safely(() -> maskHeader(name, one, secrets, values)));
             }
-            masked.put(name, values);
+            result.put(name, masked);
         });
-        return masked;
+        return result;
     }
 
     /**
@@ -90,18 +125,19 @@ public final class Masker {
         }
         List<String> secrets = secrets();
         return safely(() -> {
+            PersonalValues values = personalValues();
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
             if (type.contains("json") || startsLikeJson(body)) {
                 try {
-                    return json.mask(body, secrets);
+                    return json.mask(body, secrets, values);
                 } catch (Exception | StackOverflowError notJson) {
-                    return text.mask(body, secrets, false);
+                    return text.mask(body, secrets, values, false);
                 }
             }
             if (type.contains("x-www-form-urlencoded") || PairsMasker.looksLikePairs(body)) {
-                return pairs.mask(body, secrets);
+                return pairs.mask(body, secrets, values);
             }
-            return text.mask(body, secrets, false);
+            return text.mask(body, secrets, values, false);
         });
     }
 
@@ -116,17 +152,18 @@ public final class Masker {
         }
         List<String> secrets = secrets();
         return safely(() -> {
+            PersonalValues values = personalValues();
             int fragmentAt = url.indexOf('#');
             String beforeFragment = fragmentAt < 0 ? url : url.substring(0, fragmentAt);
             int queryAt = beforeFragment.indexOf('?');
             String base = queryAt < 0 ? beforeFragment : beforeFragment.substring(0, queryAt);
             StringBuilder out = new StringBuilder(url.length() + 16);
-            out.append(text.mask(withoutUserInfo(base), secrets, true));
+            out.append(text.mask(withoutUserInfo(base), secrets, values, true));
             if (queryAt >= 0) {
-                out.append('?').append(pairs.mask(beforeFragment.substring(queryAt + 1), secrets));
+                out.append('?').append(pairs.mask(beforeFragment.substring(queryAt + 1), secrets, values));
             }
             if (fragmentAt >= 0) {
-                out.append('#').append(pairs.mask(url.substring(fragmentAt + 1), secrets));
+                out.append('#').append(pairs.mask(url.substring(fragmentAt + 1), secrets, values));
             }
             return out.toString();
         });
@@ -138,7 +175,7 @@ public final class Masker {
             return value;
         }
         List<String> secrets = secrets();
-        return safely(() -> text.mask(value, secrets, false));
+        return safely(() -> text.mask(value, secrets, personalValues(), false));
     }
 
     /** An id such as a messageKey: kept even when all digits, but an e-mail or token used as an id is masked. */
@@ -147,10 +184,10 @@ public final class Masker {
             return value;
         }
         List<String> secrets = secrets();
-        return safely(() -> text.mask(value, secrets, true));
+        return safely(() -> text.mask(value, secrets, PersonalValues.NONE, true));
     }
 
-    private String maskHeader(String name, String value, List<String> secrets) {
+    private String maskHeader(String name, String value, List<String> secrets, PersonalValues values) {
         FieldClass fieldClass = rules.classify(name);
         if (fieldClass == FieldClass.SECRET) {
             return MaskingRules.normalise(name).contains("authorization") ? keepScheme(value) : TextMasker.MASK;
@@ -162,7 +199,7 @@ public final class Masker {
         if (trimmed.startsWith("http://") || trimmed.startsWith("https://") || trimmed.startsWith("/")) {
             return maskUrl(value);
         }
-        return text.mask(value, secrets, fieldClass == FieldClass.IDENTIFIER);
+        return text.mask(value, secrets, values, fieldClass == FieldClass.IDENTIFIER);
     }
 
     /** "Bearer abc" becomes "Bearer ***": the scheme helps a support case, the credentials must not. */
@@ -221,33 +258,78 @@ public final class Masker {
         return List.of(String.valueOf(value));
     }
 
-    /**
-     * The known secrets in their wire forms. The supplier usually returns the same values call after call, so the
-     * prepared forms are reused until it returns something else. A supplier that fails must not stop masking: the
-     * other detectors still apply.
-     */
     private List<String> secrets() {
+        return secretForms.current();
+    }
+
+    /**
+     * The request's personal values. Collecting them must not stop masking any more than a failing secrets
+     * supplier does: the other detectors still apply.
+     */
+    private PersonalValues personalValues() {
         try {
-            Collection<String> current = knownSecrets.get();
-            Prepared last = prepared;
-            if (last != null && sameValues(last.source(), current)) {
-                return last.forms();
+            return personal.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            return PersonalValues.NONE;
+        }
+    }
+
+    /**
+     * The known secrets in their wire forms, shared by a masker and the maskers made from it for each exchange.
+     * The supplier usually returns the same values call after call, so the prepared forms are reused until it
+     * returns something else. A supplier that fails must not stop masking: the other detectors still apply.
+     */
+    private static final class SecretForms {
+        private final Supplier<? extends Collection<String>> knownSecrets;
+        private volatile Prepared prepared;
+
+        SecretForms(Supplier<? extends Collection<String>> knownSecrets) {
+            this.knownSecrets = knownSecrets;
+        }
+
+        List<String> current() {
+            try {
+                Collection<String> current = knownSecrets.get();
+                Prepared last = prepared;
+                if (last != null && sameValues(last.source(), current)) {
+                    return last.forms();
+                }
+                List<String> source = current == null ? List.of() : List.copyOf(current);
+                List<String> forms = KnownSecrets.prepare(source);
+                prepared = new Prepared(source, forms);
+                return forms;
+            } catch (RuntimeException e) {
+                return List.of();
             }
-            List<String> source = current == null ? List.of() : List.copyOf(current);
-            List<String> forms = KnownSecrets.prepare(source);
-            prepared = new Prepared(source, forms);
-            return forms;
-        } catch (RuntimeException e) {
-            return List.of();
+        }
+
+        private static boolean sameValues(List<String> prepared, Collection<String> current) {
+            return current == null ? prepared.isEmpty()
+                    : prepared.size() == current.size() && prepared.containsAll(current);
         }
     }
 
     private record Prepared(List<String> source, List<String> forms) {
     }
 
-    private static boolean sameValues(List<String> prepared, Collection<String> current) {
-        return current == null ? prepared.isEmpty()
-                : prepared.size() == current.size() && prepared.containsAll(current);
+    /** Computes a value on first use and keeps it; a race computes it twice, harmlessly. */
+    private static final class Once<T> implements Supplier<T> {
+        private final Supplier<T> compute;
+        private volatile T value;
+
+        Once(Supplier<T> compute) {
+            this.compute = compute;
+        }
+
+        @Override
+        public T get() {
+            T known = value;
+            if (known == null) {
+                known = compute.get();
+                value = known;
+            }
+            return known;
+        }
     }
 
     private interface Masking {

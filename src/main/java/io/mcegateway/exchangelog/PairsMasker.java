@@ -24,7 +24,7 @@ final class PairsMasker {
         this.text = text;
     }
 
-    String mask(String pairs, List<String> knownSecrets) {
+    String mask(String pairs, List<String> knownSecrets, PersonalValues personal) {
         if (pairs == null || pairs.isEmpty()) {
             return pairs;
         }
@@ -35,7 +35,7 @@ final class PairsMasker {
             if (end < 0) {
                 end = pairs.length();
             }
-            maskPair(pairs.substring(start, end), knownSecrets, out);
+            maskPair(pairs.substring(start, end), knownSecrets, personal, out);
             if (end < pairs.length()) {
                 out.append('&');
             }
@@ -44,11 +44,11 @@ final class PairsMasker {
         return out.toString();
     }
 
-    private void maskPair(String pair, List<String> knownSecrets, StringBuilder out) {
+    private void maskPair(String pair, List<String> knownSecrets, PersonalValues personal, StringBuilder out) {
         int equals = pair.indexOf('=');
         String rawName = equals < 0 ? pair : pair.substring(0, equals);
         String name = decode(rawName);
-        String maskedName = text.mask(name, knownSecrets, true);
+        String maskedName = text.mask(name, knownSecrets, personal, true);
         out.append(maskedName.equals(name) ? rawName : encode(maskedName));
         if (equals < 0) {
             return;
@@ -63,8 +63,8 @@ final class PairsMasker {
         String masked = switch (rules.classify(name)) {
             case SECRET -> TextMasker.MASK;
             case PERSONAL -> PersonalDataHasher.isHash(value) ? value : hasher.hash(value);
-            case IDENTIFIER -> text.mask(value, knownSecrets, true);
-            case PLAIN -> text.mask(value, knownSecrets, false);
+            case IDENTIFIER -> text.mask(value, knownSecrets, personal, true);
+            case PLAIN -> text.mask(value, knownSecrets, personal, false);
         };
         out.append(masked.equals(value) ? rawValue : encode(masked));
     }

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * <ol>
  *   <li>known secrets (the current client secrets and tokens), wherever they appear, also URL-encoded or
  *       JSON-escaped;</li>
+ *   <li>the personal values of the exchange's request ({@link PersonalValues}), wherever they appear as whole
+ *       words, in any letter case: the only way to find a bare name in prose;</li>
  *   <li>{@code Bearer <token>} and {@code Basic <credentials>}: the scheme is kept, the credentials become ***;</li>
  *   <li>JWT-like tokens: {@code eyJ...} with up to four dot-separated segments;</li>
  *   <li>{@code name=value}, {@code name: value} and {@code "name":"value"} where the name is a secret or personal
@@ -25,14 +27,18 @@ import java.util.regex.Pattern;
  *       parentheses allowed between them ({@code +44 20 7946 0958}); or</li>
  *   <li>has the North American shape {@code (415) 555-0100}, {@code 415-555-0100}, {@code 415.555.0100},
  *       optionally after {@code 1-}; or</li>
- *   <li>is a bare run of 10 to 15 digits that is not part of a longer token: not touching a letter, digit or
- *       underscore, not preceded by {@code . - / +} (nor by {@code hash:}, so a hash is never hashed again), and not
- *       followed by {@code . - / :} and an alphanumeric.</li>
+ *   <li>has a national shape: a trunk {@code 0} (or {@code 00}) starting the first group, optionally in
+ *       parentheses, then one to four more groups after single spaces or hyphens, 9 to 15 digits in all
+ *       ({@code 020 7946 0958}, {@code (020) 7946-0958}, {@code 030 12345678}, {@code 06 12 34 56 78},
+ *       {@code 0044 20 7946 0958}); or</li>
+ *   <li>is a bare run of 10 to 15 digits that is not part of a longer token.</li>
  * </ul>
- * So errorcodes (109001), ports, HTTP statuses, MIDs (9 digits), ISO timestamps, UUIDs, decimals and IP addresses are
- * kept. The price: a bare 10-15 digit number in prose (an epoch-seconds timestamp, say) is hashed, because it
- * cannot be told apart from a phone number and privacy wins. National formats with inner spaces and no {@code +}
- * ({@code 020 7946 0958}) are not recognised; named fields ({@code phone}, {@code mobile}, ...) catch those.
+ * Not part of a longer token means: not touching a letter, digit or underscore, not preceded by {@code . - / +}
+ * (nor by {@code hash:}, so a hash is never hashed again), and not followed by {@code . - / :} and an alphanumeric.
+ * So errorcodes (109001), ports, HTTP statuses, MIDs (9 digits), ISO timestamps, times, dates, UUIDs, decimals and
+ * IP addresses are kept. The price: a bare 10-15 digit number in prose (an epoch-seconds timestamp, say), or a run
+ * of digit groups that starts with 0 and has 9 or more digits, is hashed, because it cannot be told apart from a
+ * phone number and privacy wins.
  * In identifier mode (messageKeys, URL paths, fields such as {@code messageKey}) the bare and North American rules
  * are off, so an all-digit messageKey survives, but a {@code +} number, an e-mail or a token is still masked.
  * <p>
@@ -49,6 +55,11 @@ final class TextMasker {
     private static final Pattern NANP_PHONE = Pattern.compile(
             "(?<![A-Za-z0-9_.\\-/+])(?<!hash:)(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
                     + "(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
+    private static final Pattern NATIONAL_PHONE = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-/+])(?<!hash:)(?:\\(0\\d{1,4}\\) ?|0\\d{1,4}[ \\-])\\d{2,8}(?:[ \\-]\\d{2,8}){0,3}"
+                    + "(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
+    private static final int NATIONAL_MIN_DIGITS = 9;
+    private static final int NATIONAL_MAX_DIGITS = 15;
     private static final Pattern BARE_PHONE = Pattern.compile(
             "(?<![A-Za-z0-9_.\\-/+])(?<!hash:)\\d{10,15}(?![A-Za-z0-9_]|[.\\-/:][A-Za-z0-9])");
     private static final Pattern MASKED_SCHEME = Pattern.compile("[A-Za-z]+ \\*\\*\\*");
@@ -69,9 +80,11 @@ final class TextMasker {
      * The text with every secret and personal value found replaced.
      *
      * @param knownSecrets prepared by {@link KnownSecrets}: literal values to replace wherever they appear
-     * @param identifier true for ids and URL paths: all-digit runs are kept (see the class comment)
+     * @param personal     the request's personal values, hashed wherever they appear (not in identifier mode)
+     * @param identifier   true for ids and URL paths: all-digit runs and the request's values are kept (see the
+     *                     class comment)
      */
-    String mask(String text, List<String> knownSecrets, boolean identifier) {
+    String mask(String text, List<String> knownSecrets, PersonalValues personal, boolean identifier) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -81,6 +94,9 @@ final class TextMasker {
             if (out.length() >= secret.length() && out.contains(secret)) {
                 out = out.replace(secret, MASK);
             }
+        }
+        if (!identifier) {
+            out = personal.mask(out, hasher);
         }
         if (signals.scheme) {
             out = maskSchemes(out);
@@ -96,6 +112,9 @@ final class TextMasker {
         }
         if (signals.plus && signals.digits >= 8) {
             out = hashMatches(out, PLUS_PHONE);
+        }
+        if (!identifier && signals.digits >= NATIONAL_MIN_DIGITS) {
+            out = hashNationalPhones(out);
         }
         if (!identifier && signals.digits >= 10) {
             out = hashMatches(out, NANP_PHONE);
@@ -283,8 +302,9 @@ final class TextMasker {
         if (c == '{' || c == '[') {
             return null;
         }
-        boolean wordOnly = separator == '='
-                || fieldClass == FieldClass.PERSONAL && firstWordIsContact(text, from);
+        // A hash put there by an earlier pass is one word: masking twice must change nothing.
+        boolean wordOnly = fieldClass == FieldClass.SECRET ? separator == '='
+                : firstWordIsContact(text, from) || text.startsWith(PersonalDataHasher.PREFIX, from);
         int i = from;
         while (i < n && !endsUnquoted(text, i, wordOnly, fieldClass)) {
             i++;
@@ -297,9 +317,10 @@ final class TextMasker {
     }
 
     /**
-     * After {@code name=} a value ends at white space (query strings, forms). After {@code name:} a name runs on
-     * ("name: Jane Doe"), but an e-mail or number ends at white space ("to: a@b.example was rejected").
-     * A secret after {@code :} runs to the end of the line ("Cookie: a=1; b=2").
+     * A secret after {@code name=} ends at white space (query strings, forms); after {@code name:} it runs to the
+     * end of the line ("Cookie: a=1; b=2"). A personal value after either runs on ("name: Jane Doe",
+     * "name=Jane Doe") up to a delimiter or the next {@code label:} or {@code label=}, but an e-mail or number ends
+     * at white space ("to: a@b.example was rejected").
      */
     private static boolean endsUnquoted(String text, int i, boolean wordOnly, FieldClass fieldClass) {
         char c = text.charAt(i);
@@ -315,6 +336,9 @@ final class TextMasker {
         if (fieldClass == FieldClass.SECRET) {
             return false;
         }
+        if (isBlank(c) && labelFollows(text, i + 1)) {
+            return true;
+        }
         if (c == '\'') {
             // O'Brien: an apostrophe between letters belongs to the name
             return !(i > 0 && i + 1 < text.length() && Character.isLetter(text.charAt(i - 1))
@@ -323,15 +347,29 @@ final class TextMasker {
         return c == ',' || c == ';' || c == ')' || c == '(';
     }
 
+    /** Whether {@code label:} or {@code label=} starts at {@code from}: the next pair in "a=1 b=2". */
+    private static boolean labelFollows(String text, int from) {
+        int n = text.length();
+        if (from >= n || !Character.isLetter(text.charAt(from))) {
+            return false;
+        }
+        int i = from;
+        while (i < n && i - from < MAX_KEY && isKeyChar(text.charAt(i))) {
+            i++;
+        }
+        return i < n && (text.charAt(i) == ':' || text.charAt(i) == '=');
+    }
+
+    /** Whether the first word of a value is an e-mail address or holds digits (a number, a key), not a name. */
     private static boolean firstWordIsContact(String text, int from) {
         int n = Math.min(text.length(), from + 320);
         boolean digit = false;
         for (int i = from; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (Character.isWhitespace(c) || "&,;\"<>)}]".indexOf(c) >= 0) {
                 break;
             }
-            if (c == '@') {
+            if (c == '@' || c == '%' && text.startsWith("%40", i)) {
                 return true;
             }
             digit |= Character.isDigit(c);
@@ -403,6 +441,28 @@ final class TextMasker {
             }
         }
         return true;
+    }
+
+    /** National numbers: the pattern finds the shape, the digit count decides. */
+    private String hashNationalPhones(String text) {
+        Matcher m = NATIONAL_PHONE.matcher(text);
+        StringBuilder out = null;
+        int copied = 0;
+        while (m.find()) {
+            int digits = 0;
+            for (int i = m.start(); i < m.end(); i++) {
+                digits += Character.isDigit(text.charAt(i)) ? 1 : 0;
+            }
+            if (digits < NATIONAL_MIN_DIGITS || digits > NATIONAL_MAX_DIGITS) {
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(text.length());
+            }
+            out.append(text, copied, m.start()).append(hasher.hash(m.group()));
+            copied = m.end();
+        }
+        return out == null ? text : out.append(text, copied, text.length()).toString();
     }
 
     private String hashMatches(String text, Pattern pattern) {

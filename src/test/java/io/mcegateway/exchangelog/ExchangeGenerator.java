@@ -24,6 +24,11 @@ import java.util.UUID;
  * Random MCE exchanges (token, single send, batch send, status, not-sent list) that carry fake secrets and fake
  * personal data in varied places and letter cases, and remember which values must not survive masking and which
  * non-sensitive values must survive unchanged. All values are obviously fake and made up per case.
+ * <p>
+ * Personal data also turns up where only knowing the request can find it: names bare in MCE's {@code message}, in
+ * prose, in a proxy's HTML cells and in the failure text, in any letter case, echoing what the request sent; and
+ * phone numbers in national format ({@code 020 7946 0958}) in prose. Non-sensitive text that looks a little like
+ * them (timestamps, times, dates, versions, errorcodes) sits beside them and must come through unchanged.
  */
 final class ExchangeGenerator {
 
@@ -46,6 +51,10 @@ final class ExchangeGenerator {
     private static final List<String> AUTH_HEADERS = List.of("Authorization", "authorization", "AUTHORIZATION",
             "AuThOrIzAtIoN");
     private static final List<Integer> ERRORCODES = List.of(0, 10000, 10002, 30001, 50100, 50200, 109001, 109106);
+    /** Text beside the personal data that no rule may touch. */
+    private static final List<String> LOOKALIKES = List.of("at 2026-12-03 18:40:11.000", "between 09 00 and 17 30",
+            "took 0 ms, 12 ms, 4500 ms", "on 03 12 2026", "version 0.12.3 build 0042", "ref 109001 port 8443",
+            "lastEventId 0035759 of 00035774", "retry after 30 s (errorcode 50200)");
 
     /** One generated exchange and what masking must do to it. */
     record Case(String kind, RawExchange raw, Set<String> sensitive, Map<String, String> requestPlain,
@@ -261,7 +270,7 @@ final class ExchangeGenerator {
             responsePlain.put("/messages/0/info/messageKey", "2iQNfGHj2UqTalK9x2gPow");
             responsePlain.put("/lastEventID", "35774");
         } else {
-            proxyPage(raw, List.of(person), accessToken, sensitive);
+            proxyPage(raw, List.of(person), false, accessToken, sensitive);
         }
         return new Case("not-sent", raw.build(), sensitive, Map.of(), responsePlain,
                 List.of("type=notSent", "lastEventId=35759", "definitionKey=" + definitionKey),
@@ -291,14 +300,16 @@ final class ExchangeGenerator {
             int status = errorcode == 50100 || errorcode == 50200 ? 429 : errorcode == 0 ? 500 : 400;
             Person person = people.get(0);
             ObjectNode body = JSON.createObjectNode();
-            body.put("message", "MCMS_UTM_Validation_InvalidValue: subscriber " + person.email() + " (phone "
-                    + person.phone() + ") rejected");
+            body.put("message", mceMessage(person));
             body.put("errorcode", errorcode);
             body.put("documentation", "https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-apis/error-handling.htm");
+            String note = pick(LOOKALIKES);
+            body.put("detail", note);
             raw.status(status).responseHeaders(responseHeaders(sensitive)).responseBody(pretty(body));
             responsePlain.put("/errorcode", String.valueOf(errorcode));
+            responsePlain.put("/detail", note);
         } else if (roll == 2) {
-            proxyPage(raw, people, accessToken, sensitive);
+            proxyPage(raw, people, true, accessToken, sensitive);
         } else if (roll == 3) {
             raw.failure(failure(accessToken, secret, people, sensitive));
         } else {
@@ -306,18 +317,30 @@ final class ExchangeGenerator {
             Person person = people.get(0);
             String body = "{\"requestId\":\"" + requestId + "\",\"echo\":{\"" + pick(TO_NAMES) + "\":\""
                     + person.email() + "\",\"" + pick(FIRST_NAMES) + "\":\"" + person.first() + "\",\""
-                    + pick(TOKEN_NAMES) + "\":\"" + accessToken + "\",\"note\":\"call " + person.phone() + "\"";
+                    + pick(TOKEN_NAMES) + "\":\"" + accessToken + "\",\"note\":\"call " + person.phone()
+                    + " and ask for " + vary(person.first()) + " " + vary(person.last()) + "\"";
             raw.status(500).responseHeaders(Map.of("Content-Type", "application/json")).responseBody(body);
         }
     }
 
-    /** An HTML error page from a proxy, naming people and maybe echoing the token. */
-    private void proxyPage(RawExchange.Builder raw, List<Person> people, String accessToken, Set<String> sensitive) {
+    /**
+     * An HTML error page from a proxy, naming people and maybe echoing the token.
+     *
+     * @param namesInRequest whether the request carried the people's names, so that the page may show them bare
+     */
+    private void proxyPage(RawExchange.Builder raw, List<Person> people, boolean namesInRequest, String accessToken,
+            Set<String> sensitive) {
         StringBuilder page = new StringBuilder("<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>"
-                + "<body><h1>502 Bad Gateway</h1>\n<p>ref 109001, port 8443</p>");
+                + "<body><h1>502 Bad Gateway</h1>\n<p>ref 109001, port 8443, " + pick(LOOKALIKES) + "</p>");
         for (Person person : people) {
             page.append("<p>Request for <b>").append(person.email()).append("</b> (tel. ").append(person.phone())
-                    .append(") blocked.</p>\n<td>FirstName: ").append(person.first()).append("</td>");
+                    .append(") blocked.</p>\n");
+            if (namesInRequest) {
+                page.append("<tr><td>").append(vary(person.first())).append("</td><td>").append(vary(person.last()))
+                        .append("</td><td>").append(person.contactKey()).append("</td></tr>");
+            } else {
+                page.append("<td>FirstName: ").append(person.first()).append("</td>");
+            }
         }
         if (unlabelledSecrets) {
             page.append("<pre>echo ").append(accessToken).append("</pre>");
@@ -331,13 +354,31 @@ final class ExchangeGenerator {
                 .responseBody(page.toString());
     }
 
+    /** What MCE says about a recipient it refused: its {@code message}, naming them as the request did. */
+    private String mceMessage(Person person) {
+        return switch (random.nextInt(5)) {
+            case 0 -> "MCMS_UTM_Validation_InvalidValue: subscriber " + person.email() + " (phone " + person.phone()
+                    + ") rejected";
+            case 1 -> "Invalid attribute value '" + vary(person.first()) + "' for FirstName";
+            case 2 -> "InvalidValue for subscriber " + vary(person.first()) + " " + vary(person.last());
+            case 3 -> "Subscriber name=" + person.first() + " " + person.last() + " is on a suppression list";
+            default -> "Recipient " + person.contactKey() + " (" + vary(person.last()) + ", " + vary(person.first())
+                    + ") unknown";
+        };
+    }
+
     private Exception failure(String accessToken, String secret, List<Person> people, Set<String> sensitive) {
         StringBuilder message = new StringBuilder("I/O error on POST https://mcfake.example/x?access_token=")
                 .append(accessToken).append(" with \"").append(pick(SECRET_NAMES)).append("\":\"").append(secret)
                 .append("\"");
         for (Person person : people) {
+            String landline = nationalPhone();
+            sensitive.add(landline);
+            sensitive.add(digitsOf(landline));
             message.append("; recipient ").append(person.email()).append(", tel:").append(person.phone())
-                    .append(", ").append(pick(FIRST_NAMES)).append(": ").append(person.first());
+                    .append(", ").append(pick(FIRST_NAMES)).append(": ").append(person.first())
+                    .append(", known as ").append(vary(person.first())).append(" ").append(vary(person.last()))
+                    .append(" (call ").append(landline).append(")");
         }
         if (unlabelledSecrets) {
             message.append("; upstream echoed ").append(secret).append(" and ").append(accessToken);
@@ -468,6 +509,9 @@ final class ExchangeGenerator {
 
     /** Phone numbers in the shapes the phone rule promises to find, with random digits. */
     private String phone() {
+        if (random.nextInt(3) == 0) {
+            return nationalPhone();
+        }
         String area = String.valueOf(200 + random.nextInt(800));
         String exchange = String.valueOf(200 + random.nextInt(800));
         String line = String.format("%04d", random.nextInt(10000));
@@ -480,6 +524,33 @@ final class ExchangeGenerator {
             case 5 -> "+44 20 " + String.format("%04d", random.nextInt(10000)) + " " + line;
             case 6 -> "+447" + String.format("%09d", random.nextInt(1_000_000_000));
             default -> "+1-" + area + "-" + exchange + "-" + line;
+        };
+    }
+
+    /** A phone number in national format: a trunk 0, then groups of digits. */
+    private String nationalPhone() {
+        String phone = switch (random.nextInt(6)) {
+            case 0 -> "0" + (10 + random.nextInt(90)) + " " + digits(4) + " " + digits(4);
+            case 1 -> "(0" + (100 + random.nextInt(900)) + ") " + digits(3) + " " + digits(4);
+            case 2 -> "07" + digits(3) + " " + digits(6);
+            case 3 -> "0" + (10 + random.nextInt(90)) + "-" + digits(4) + "-" + digits(4);
+            case 4 -> "0" + (30 + random.nextInt(60)) + " " + digits(8);
+            default -> "0" + (1 + random.nextInt(9)) + " " + digits(2) + " " + digits(2) + " " + digits(2) + " "
+                    + digits(2);
+        };
+        return phone;
+    }
+
+    private String digits(int count) {
+        return text("0123456789", count);
+    }
+
+    /** The same value as the request had it, in upper, lower or its own case. */
+    private String vary(String value) {
+        return switch (random.nextInt(3)) {
+            case 0 -> value.toUpperCase(java.util.Locale.ROOT);
+            case 1 -> value.toLowerCase(java.util.Locale.ROOT);
+            default -> value;
         };
     }
 

@@ -43,6 +43,24 @@ class ExchangeRecordTest {
     }
 
     @Test
+    void what_the_request_said_about_the_recipient_is_hashed_in_the_answer_and_the_error_too() {
+        RawExchange raw = send()
+                .responseHeaders(Map.of("Content-Type", "text/html", "X-Rejected-For", "Jane"))
+                .responseBody("<html><body><td>Jane</td> (c-1) could not be reached</body></html>")
+                .failure(new SocketTimeoutException("no answer for Jane"))
+                .build();
+
+        ExchangeRecord record = ExchangeRecord.masked(masker, raw,
+                new Classification(Source.INTERMEDIARY, true, "500/-/INTERMEDIARY", "HTML body"), ZoneOffset.UTC);
+
+        assertThat(record.responseBody()).isEqualTo("<html><body><td>" + hashOf("Jane") + "</td> (" + hashOf("c-1")
+                + ") could not be reached</body></html>");
+        assertThat(record.responseHeaders()).containsEntry("X-Rejected-For", List.of(hashOf("Jane")));
+        assertThat(record.error()).isEqualTo("java.net.SocketTimeoutException: no answer for " + hashOf("Jane"));
+        assertThat(record.messageKeys()).containsExactly("mk-1");
+    }
+
+    @Test
     void every_part_of_the_record_is_masked() {
         ExchangeRecord record = ExchangeRecord.masked(masker, send().build(),
                 new Classification(Source.MCE, true, "500/0/MCE", "MCE error body"), ZoneOffset.UTC);

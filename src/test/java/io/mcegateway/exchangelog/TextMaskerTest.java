@@ -37,11 +37,22 @@ class TextMaskerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"020 7946 0958", "(020) 7946 0958", "(020) 7946-0958", "020-7946-0958",
+            "07700 900123", "030 12345678", "06 12 34 56 78", "0044 20 7946 0958", "0201 123456"})
+    void national_phone_numbers_in_prose_are_hashed(String phone) {
+        assertThat(masker.maskText("please call " + phone + ", thanks")).isEqualTo("please call " + hashOf(phone)
+                + ", thanks");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"errorcode 109001", "HTTP 502 from port 8443", "MID 514000123",
             "at 2026-12-03T18:40:12.345+00:00", "requestId 239a2bc3-bdcb-4f8a-9e08-28aff9f983b7",
             "compositeId 1F3631D4-5497-E811-80E4-1402EC6B9540.214435.228431.1.231481617",
             "host 10.20.30.40:443", "took 1733250012.345 s", "version 4.18.0", "messageKey nFL4ULgheUeaGbPIMzJJSw",
-            "order 12345678901234567890", "2026/12/03 18:40:12", "errorcode 50100 after 1080 s"})
+            "order 12345678901234567890", "2026/12/03 18:40:12", "errorcode 50100 after 1080 s",
+            "at 2026-12-03 18:40:11.000", "on 03 12 2026", "between 09 00 and 17 30", "took 0 ms, 12 ms, 4500 ms",
+            "version 0.12.3", "requestId 01234567-0123-4567-8901-0123456789ab", "errorcode 0 109001 10002",
+            "lastEventId 0035759 of 00035774"})
     void ordinary_numbers_ids_and_timestamps_are_kept(String text) {
         assertThat(masker.maskText(text)).isEqualTo(text);
     }
@@ -91,6 +102,16 @@ class TextMaskerTest {
                 .isEqualTo("FirstName: " + hashOf("Mary Ann") + ", LastName: " + hashOf("O'Brien") + "; ok");
         assertThat(masker.maskText("Cookie: session=fake1; other=fake2\nnext"))
                 .isEqualTo("Cookie: ***\nnext");
+    }
+
+    @Test
+    void a_name_after_an_equals_sign_is_hashed_whole_up_to_the_next_pair() {
+        assertThat(masker.maskText("rejected name=Jane Doe status=400"))
+                .isEqualTo("rejected name=" + hashOf("Jane Doe") + " status=400");
+        assertThat(masker.maskText("firstName=Mary Ann lastName=O'Brien&x=1"))
+                .isEqualTo("firstName=" + hashOf("Mary Ann") + " lastName=" + hashOf("O'Brien") + "&x=1");
+        assertThat(masker.maskText("to=jane@example.com was rejected"))
+                .isEqualTo("to=" + hashOf("jane@example.com") + " was rejected");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
 import io.mcegateway.config.MceProperties.SandboxProperties;
+import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.BusinessUnitGate;
 import io.mcegateway.mce.DatabasePauses;
@@ -109,9 +110,11 @@ public final class GatewayBeans {
                 send.callSlotWait(), clock, new DatabasePauses(dataSource));
     }
 
+    /** @param exchangeMasker masks MCE's error texts before they are stored with a message or logged */
     public static MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate,
-            ObjectMapper json, Clock clock, MeterRegistry meters) {
-        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock), new MceCallMetrics(meters));
+            ObjectMapper json, Clock clock, MeterRegistry meters, Masker exchangeMasker) {
+        return new MceRestCall(units, tokens, gate, new MceFailureClassifier(json, clock), new MceCallMetrics(meters),
+                exchangeMasker);
     }
 
     public static RoutesBuilder mceRestRoutes(MceRestCall call) {

@@ -1,6 +1,7 @@
 package io.mcegateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.mce.BusinessUnitGate;
 import io.mcegateway.mce.MceRestCall;
 import io.mcegateway.token.BusinessUnits;
@@ -65,8 +66,8 @@ public class GatewayConfiguration {
 
     @Bean
     MceRestCall mceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, ObjectMapper json,
-            Clock clock, MeterRegistry meters) {
-        return GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters);
+            Clock clock, MeterRegistry meters, Masker exchangeMasker) {
+        return GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters, exchangeMasker);
     }
 
     @Bean

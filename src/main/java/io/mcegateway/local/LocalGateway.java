@@ -112,8 +112,13 @@ public final class LocalGateway implements CamelConfiguration {
         provided.routes("fetchTokenRoute", GatewayBeans.fetchTokenRoute(json, mce, clock));
         BusinessUnitGate gate = provided.bean("businessUnitGate",
                 GatewayBeans.businessUnitGate(send, clock, dataSource));
+        // The exchange log's masker (ExchangeLogConfiguration) comes first: the REST call masks MCE's error texts.
+        ExchangeLogProperties exchangeLogSettings = settings.exchangeLog();
+        ExchangeLogConfiguration logBeans = new ExchangeLogConfiguration();
+        MaskingRules rules = provided.bean("maskingRules", logBeans.maskingRules(exchangeLogSettings, sandbox != null));
+        Masker masker = provided.bean("exchangeMasker", logBeans.exchangeMasker(rules, units, tokens));
         MceRestCall restCall = provided.bean("mceRestCall",
-                GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters));
+                GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters, masker));
         provided.routes("mceRestRoutes", GatewayBeans.mceRestRoutes(restCall));
         provided.routes("gatewayApiErrors", GatewayBeans.gatewayApiErrors(json, gateway, sandbox));
 
@@ -148,11 +153,7 @@ public final class LocalGateway implements CamelConfiguration {
                 queue, clock, meters));
         provided.bean("liveStatuses", statusBeans.liveStatuses(store, json, status, clock));
 
-        // ExchangeLogConfiguration (health and Spring's log masking stay Spring-only)
-        ExchangeLogProperties exchangeLogSettings = settings.exchangeLog();
-        ExchangeLogConfiguration logBeans = new ExchangeLogConfiguration();
-        MaskingRules rules = provided.bean("maskingRules", logBeans.maskingRules(exchangeLogSettings, sandbox != null));
-        Masker masker = provided.bean("exchangeMasker", logBeans.exchangeMasker(rules, units, tokens));
+        // The rest of ExchangeLogConfiguration (health and Spring's log masking stay Spring-only)
         ErrorTrend trend = provided.bean("errorTrend", logBeans.errorTrend(exchangeLogSettings, clock, meters));
         ExchangeStore exchanges = provided.bean("exchangeStore", logBeans.exchangeStore(exchangeLogSettings, clock,
                 trend));

@@ -2,6 +2,7 @@ package io.mcegateway.mce;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcegateway.exchangelog.Masker;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -14,6 +15,10 @@ import org.apache.hc.client5.http.HttpHostConnectException;
 /**
  * Turns what the HTTP client threw into one of {@link MceCallException}'s types, so that error handling in the
  * routes reads as policy. The key distinction is whether MCE may have acted on the request.
+ * <p>
+ * MCE's own {@code message} is kept in the exception's message, masked as the exchange log masks that exchange:
+ * from there it becomes the message's last error (shown by the API) and a line of the application log, and MCE
+ * repeats recipients' names and addresses in it ("Invalid attribute value 'Jane' for FirstName").
  */
 public final class MceFailureClassifier {
 
@@ -25,12 +30,16 @@ public final class MceFailureClassifier {
         this.clock = clock;
     }
 
-    public MceCallException classify(Throwable failure) {
+    /**
+     * @param masker the masker for the request that failed ({@link Masker#forRequest}); without one, MCE's message
+     *               is left out, since it could name a recipient
+     */
+    public MceCallException classify(Throwable failure, Masker masker) {
         if (failure instanceof MceCallException typed) {
             return typed;
         }
         if (failure instanceof HttpOperationFailedException http) {
-            return fromResponse(http);
+            return fromResponse(http, masker);
         }
         if (neverSent(failure)) {
             return new MceCallException.Retryable("MCE could not be reached: " + MceFailures.describe(failure), 0,
@@ -41,14 +50,14 @@ public final class MceFailureClassifier {
                 + MceFailures.describe(failure), 0, source, failure);
     }
 
-    private MceCallException fromResponse(HttpOperationFailedException http) {
+    private MceCallException fromResponse(HttpOperationFailedException http, Masker masker) {
         int status = http.getStatusCode();
         JsonNode body = mceErrorBody(http.getResponseBody());
         String code = body == null ? null : body.path("errorcode").asText(body.path("errorCode").asText(null));
         String message = body == null ? null : body.path("message").asText(null);
         String text = (body == null ? "HTTP " + status + " without an MCE error body"
                 : "MCE answered HTTP " + status) + (code == null ? "" : " errorcode " + code)
-                + (message == null ? "" : ": " + message);
+                + (message == null || masker == null ? "" : ": " + masker.maskText(message));
         if (status == 429) {
             Duration retryAfter = MceFailures.retryAfter(http, clock.instant()).orElse(null);
             return new MceCallException.Retryable(text, status, code, "MCE", retryAfter, http);

@@ -1,5 +1,6 @@
 package io.mcegateway.mce;
 
+import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.token.AccessToken;
 import io.mcegateway.token.BusinessUnit;
 import io.mcegateway.token.BusinessUnits;
@@ -21,20 +22,38 @@ public final class MceRestCall {
     public static final String ADMISSION = "mceCallAdmission";
     private static final String REQUEST_BODY = "mceRequestBody";
     private static final String GATE_HELD = "mceGateHeld";
+    /** The masker for this call's request: MCE's texts about it are masked as its exchange-log record is. */
+    private static final String TEXT_MASKER = "mceTextMasker";
 
     private final BusinessUnits units;
     private final TokenCache tokens;
     private final BusinessUnitGate gate;
     private final MceFailureClassifier classifier;
     private final MceCallMetrics metrics;
+    private final Masker masker;
 
+    /**
+     * @param masker the exchange log's masker, for MCE's error texts that end up in messages' last errors and the
+     *               application log
+     */
     public MceRestCall(BusinessUnits units, TokenCache tokens, BusinessUnitGate gate, MceFailureClassifier classifier,
-            MceCallMetrics metrics) {
+            MceCallMetrics metrics, Masker masker) {
         this.units = units;
         this.tokens = tokens;
         this.gate = gate;
         this.classifier = classifier;
         this.metrics = metrics;
+        this.masker = masker;
+    }
+
+    /**
+     * A text MCE sent back about this exchange's request (a recipient's {@code message} in a 202), masked as the
+     * exchange log masks the exchange, so that it can be stored and shown. Null when the exchange did not go
+     * through {@value MceRestRoutes#REST_CALL}: unmasked MCE text is never handed out.
+     */
+    public static String maskedAnswerText(Exchange exchange, String text) {
+        Masker forRequest = exchange.getProperty(TEXT_MASKER, Masker.class);
+        return forRequest == null || text == null ? null : forRequest.maskText(text);
     }
 
     /** MCE answered with a success status. */
@@ -46,7 +65,10 @@ public final class MceRestCall {
     public void prepare(Exchange exchange) {
         BusinessUnit unit = units.resolve(exchange.getProperty(UNIT, String.class));
         exchange.setProperty(MceHttp.BUSINESS_UNIT, unit);
-        exchange.setProperty(REQUEST_BODY, exchange.getMessage().getBody(String.class));
+        String body = exchange.getMessage().getBody(String.class);
+        exchange.setProperty(REQUEST_BODY, body);
+        // Collects the request's personal values only if a text is ever masked with it.
+        exchange.setProperty(TEXT_MASKER, masker.forRequest(body, "application/json", null));
         authorise(exchange);
     }
 
@@ -89,7 +111,7 @@ public final class MceRestCall {
      */
     public void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        MceCallException typed = classifier.classify(caught);
+        MceCallException typed = classifier.classify(caught, exchange.getProperty(TEXT_MASKER, Masker.class));
         metrics.failed(typed);
         if (typed.status() == 429) {
             gate.pause(unit(exchange).name(), ((MceCallException.Retryable) typed).retryAfter().orElse(null));

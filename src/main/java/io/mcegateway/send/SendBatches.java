@@ -122,8 +122,8 @@ public final class SendBatches {
             if (code == null || code.equals("0") || code.equals(DUPLICATE_MESSAGE_KEY)) {
                 submitted.add(message.messageKey());
             } else {
-                store.markFailed(channel, List.of(message.messageKey()),
-                        new SendError("MCE", code, result.path("message").asText(null)));
+                store.markFailed(channel, List.of(message.messageKey()), new SendError("MCE", code,
+                        MceRestCall.maskedAnswerText(exchange, result.path("message").asText(null))));
                 count(channel, "rejected");
             }
         }

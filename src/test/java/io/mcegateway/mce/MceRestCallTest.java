@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mcegateway.sandbox.Fault;
 import io.mcegateway.sandbox.MceSandbox;
 import java.time.Duration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +32,9 @@ class MceRestCallTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    CamelContext camel;
 
     @BeforeEach
     void clear() {
@@ -55,6 +61,43 @@ class MceRestCallTest {
             new Case("answer later than the response timeout", Fault.lateResponse(Duration.ofSeconds(3)),
                     MceCallException.OutcomeUnknown.class, "CLIENT_TIMEOUT")
         };
+    }
+
+    @Test
+    void mces_texts_about_a_request_are_masked_with_the_personal_values_the_request_carried() {
+        Exchange done = producer.send(MceRestRoutes.REST_CALL, exchange -> {
+            exchange.setProperty(MceRestCall.METHOD, "POST");
+            exchange.setProperty(MceRestCall.PATH, "messaging/v1/email/messages/");
+            exchange.getMessage().setBody("{\"definitionKey\":\"d\",\"recipients\":[{\"contactKey\":\"ck-ada-5521\","
+                    + "\"to\":\"a@example.com\",\"messageKey\":\"masked-answer-1\","
+                    + "\"attributes\":{\"FirstName\":\"Adalinde\"}}]}");
+        });
+
+        assertThat(done.getException()).isNull();
+        assertThat(MceRestCall.maskedAnswerText(done, "Invalid attribute value 'ADALINDE' for FirstName of ck-ada-5521"))
+                .startsWith("Invalid attribute value 'hash:").contains("' for FirstName of hash:")
+                .doesNotContainIgnoringCase("adalinde").doesNotContain("ck-ada-5521");
+    }
+
+    @Test
+    void a_refusal_carries_mces_own_message_once_masked() {
+        sandbox.faults().script("email-batch", Fault.httpError(400));
+
+        Exchange done = producer.send(MceRestRoutes.REST_CALL, exchange -> {
+            exchange.setProperty(MceRestCall.METHOD, "POST");
+            exchange.setProperty(MceRestCall.PATH, "messaging/v1/email/messages/");
+            exchange.getMessage().setBody("{\"definitionKey\":\"d\",\"recipients\":[{\"contactKey\":\"c\","
+                    + "\"to\":\"a@example.com\",\"messageKey\":\"refused-1\"}]}");
+        });
+
+        assertThat(done.getException()).hasMessage("MCE answered HTTP 400 errorcode 0: Bad Request");
+    }
+
+    @Test
+    void text_from_an_exchange_that_never_called_mce_is_withheld_rather_than_passed_on_unmasked() {
+        Exchange elsewhere = new DefaultExchange(camel);
+
+        assertThat(MceRestCall.maskedAnswerText(elsewhere, "Invalid attribute value 'Adalinde'")).isNull();
     }
 
     @ParameterizedTest(name = "{0}")

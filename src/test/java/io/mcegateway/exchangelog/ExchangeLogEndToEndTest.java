@@ -3,7 +3,10 @@ package io.mcegateway.exchangelog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,9 +115,21 @@ class ExchangeLogEndToEndTest {
                 .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}[+-]\\d\\d:\\d\\d");
         JsonNode trend = group.path("trend");
         assertThat(trend.path("count5m").asInt()).isEqualTo(6);
-        assertThat(trend.path("rate").asDouble()).isPositive();
-        assertThat(trend.path("firstSeen").asText()).isNotEmpty();
-        assertThat(trend.path("trend").asText()).isIn("SPORADIC", "PERSISTENT");
+        assertThat(trend.path("count60m").asInt()).as("nothing before the last 5 minutes").isEqualTo(6);
+        assertThat(trend.path("baselineRate").asDouble()).isZero();
+        // Six errors among every exchange the trend had counted when the bundle was made: at least those written
+        // before it was asked for, at most all written by the end.
+        assertThat(trend.path("rate").asDouble())
+                .isBetween(6.0 / records.size(), 6.0 / run.recordsBeforeBundles);
+        OffsetDateTime firstError = OffsetDateTime.parse(records.stream().filter(status(500)).findFirst()
+                .orElseThrow().path("timestamp").asText());
+        OffsetDateTime firstSeen = OffsetDateTime.parse(trend.path("firstSeen").asText());
+        assertThat(firstSeen).as("when the first 500 came back").isAfterOrEqualTo(firstError)
+                .isBeforeOrEqualTo(OffsetDateTime.parse(trend.path("lastSeen").asText()));
+        assertThat(trend.path("trend").asText())
+                .as("six errors within a minute or two: never three elevated minutes in a row")
+                .isEqualTo("SPORADIC");
+        assertThat(trend.path("elevatedSince").isNull()).isTrue();
     }
 
     @Test
@@ -139,12 +154,21 @@ class ExchangeLogEndToEndTest {
     void the_error_trend_shows_in_health_and_metrics_by_signature() throws Exception {
         JsonNode trend = ExchangeLogScenario.JSON.readTree(run.health).path("components").path("mceErrorTrend");
 
+        Set<String> signatures = new TreeSet<>(records.stream()
+                .map(record -> record.path("classification").path("signature"))
+                .filter(JsonNode::isTextual).map(JsonNode::asText).toList());
+        assertThat(signatures).as("the faults the scenario injected").containsExactly("-/-/CLIENT_TIMEOUT",
+                "401/0/MCE", "404/30003/MCE", "500/0/MCE", "502/-/INTERMEDIARY");
+
         assertThat(trend.path("status").asText()).isEqualTo("UP");
-        assertThat(trend.path("details").path("sporadicSignatures").asInt()).isGreaterThanOrEqualTo(3);
-        assertThat(trend.path("details").has("persistentErrors")).isTrue();
+        assertThat(trend.path("details").path("sporadicSignatures").asInt()).isEqualTo(signatures.size());
+        assertThat(trend.path("details").path("persistentErrors").isObject()).isTrue();
+        assertThat(trend.path("details").path("persistentErrors").size()).isZero();
         assertThat(run.metrics).contains("mce_errors_total{signature=\"500/0/MCE\",source=\"MCE\"} 6.0",
                 "mce_errors_total{signature=\"502/-/INTERMEDIARY\",source=\"INTERMEDIARY\"} 1.0",
-                "mce_errors_persistent{signature=\"-/-/CLIENT_TIMEOUT\"}");
+                "mce_errors_total{signature=\"-/-/CLIENT_TIMEOUT\",source=\"CLIENT_TIMEOUT\"} 1.0",
+                "mce_errors_persistent{signature=\"-/-/CLIENT_TIMEOUT\"} 0.0",
+                "mce_errors_persistent{signature=\"500/0/MCE\"} 0.0");
     }
 
     private JsonNode single(Predicate<JsonNode> filter) {

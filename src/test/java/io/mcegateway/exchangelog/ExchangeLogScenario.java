@@ -78,6 +78,8 @@ final class ExchangeLogScenario implements AutoCloseable {
 
     /** Bundles fetched, by query; health and metrics as fetched at the end. */
     final Map<String, String> bundles = new LinkedHashMap<>();
+    /** Exchange-log records written before the first bundle was asked for. */
+    int recordsBeforeBundles;
     String health;
     String metrics;
     HttpResponse<String> bundleWithoutQuery;
@@ -180,7 +182,9 @@ final class ExchangeLogScenario implements AutoCloseable {
 
     private void fetchWhatOperatorsSee() {
         Set<String> queries = new LinkedHashSet<>();
-        for (JsonNode record : records()) {
+        List<JsonNode> written = records();
+        recordsBeforeBundles = written.size();
+        for (JsonNode record : written) {
             if (record.path("classification").hasNonNull("signature")) {
                 queries.add("signature=" + record.path("classification").path("signature").asText());
             }

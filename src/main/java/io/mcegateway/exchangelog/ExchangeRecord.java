@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * One HTTP exchange with MCE as written to the exchange log and kept for support bundles: everything the
  * guidance asks a support case to contain (timestamp with zone, method, URL, status, headers and bodies of both
- * directions), plus what the gateway knows about it (route, messageKeys, attempt, business unit, classification).
+ * directions), plus what the gateway knows about it (route, the business route it was made for, messageKeys,
+ * attempt, business unit, classification).
  * <p>
  * Every field is masked already. The only way to build one is {@link #masked}, which runs each raw part through
  * the {@link Masker}, so an unmasked record cannot be built by accident. Immutable; serialises with Jackson to one
@@ -26,7 +27,7 @@ import java.util.Set;
         isGetterVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"timestamp", "method", "url", "status", "durationMs", "requestHeaders", "requestBody",
-        "responseHeaders", "responseBody", "route", "messageKeys", "attempt", "businessUnit", "classification",
+        "responseHeaders", "responseBody", "route", "fromRoute", "messageKeys", "attempt", "businessUnit", "classification",
         "error"})
 public final class ExchangeRecord {
 
@@ -44,6 +45,7 @@ public final class ExchangeRecord {
     private final Map<String, List<String>> responseHeaders;
     private final String responseBody;
     private final String route;
+    private final String fromRoute;
     private final List<String> messageKeys;
     private final int attempt;
     private final String businessUnit;
@@ -66,6 +68,7 @@ public final class ExchangeRecord {
         this.responseHeaders = Collections.unmodifiableMap(exchange.maskHeaders(raw.responseHeaders()));
         this.responseBody = exchange.maskBody(raw.responseBody(), contentType(raw.responseHeaders()));
         this.route = masker.maskIdentifier(raw.route());
+        this.fromRoute = masker.maskIdentifier(raw.fromRoute());
         this.messageKeys = raw.messageKeys().stream().map(masker::maskIdentifier).toList();
         this.attempt = raw.attempt();
         this.businessUnit = masker.maskIdentifier(raw.businessUnit());
@@ -129,6 +132,11 @@ public final class ExchangeRecord {
         return route;
     }
 
+    /** The business route the call was made for ({@code send-batch}, {@code check-message-status}, ...). */
+    public String fromRoute() {
+        return fromRoute;
+    }
+
     public List<String> messageKeys() {
         return messageKeys;
     }
@@ -167,7 +175,7 @@ public final class ExchangeRecord {
 
     private long estimateBytes() {
         long chars = length(timestamp) + length(method) + length(url) + length(requestBody) + length(responseBody)
-                + length(route) + length(businessUnit) + length(error) + headerChars(requestHeaders)
+                + length(route) + length(fromRoute) + length(businessUnit) + length(error) + headerChars(requestHeaders)
                 + headerChars(responseHeaders);
         for (String key : messageKeys) {
             chars += length(key) + 16;

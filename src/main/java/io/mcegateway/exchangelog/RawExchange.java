@@ -22,6 +22,7 @@ public final class RawExchange {
     private final Map<String, ?> responseHeaders;
     private final String responseBody;
     private final String route;
+    private final String fromRoute;
     private final List<String> messageKeys;
     private final int attempt;
     private final String businessUnit;
@@ -38,6 +39,7 @@ public final class RawExchange {
         this.responseHeaders = b.responseHeaders == null ? Map.of() : b.responseHeaders;
         this.responseBody = b.responseBody;
         this.route = b.route;
+        this.fromRoute = b.fromRoute;
         this.messageKeys = b.messageKeys == null ? List.of()
                 : b.messageKeys.stream().filter(Objects::nonNull).toList();
         this.attempt = b.attempt;
@@ -97,6 +99,10 @@ public final class RawExchange {
         return route;
     }
 
+    public String fromRoute() {
+        return fromRoute;
+    }
+
     public List<String> messageKeys() {
         return messageKeys;
     }
@@ -130,6 +136,7 @@ public final class RawExchange {
         private Map<String, ?> responseHeaders;
         private String responseBody;
         private String route;
+        private String fromRoute;
         private List<String> messageKeys;
         private int attempt = 1;
         private String businessUnit;
@@ -185,6 +192,12 @@ public final class RawExchange {
 
         public Builder route(String route) {
             this.route = route;
+            return this;
+        }
+
+        /** The business route the call was made for (send, status check, not-sent poll), where known. */
+        public Builder fromRoute(String fromRoute) {
+            this.fromRoute = fromRoute;
             return this;
         }
 

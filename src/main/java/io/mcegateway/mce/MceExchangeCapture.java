@@ -169,6 +169,8 @@ public final class MceExchangeCapture {
                 .requestBody(request.body())
                 // A REST call carries the token it was made with; a token request cannot.
                 .route(exchange.getProperty(MceHttp.TOKEN) != null ? REST_ROUTE : TOKEN_ROUTE)
+                // The route the exchange started in tells a send from a status check or a not-sent poll.
+                .fromRoute(exchange.getFromRouteId())
                 .messageKeys(messageKeys.apply(exchange))
                 .attempt(request.attempt())
                 .businessUnit(unit == null ? null : unit.name());

@@ -54,8 +54,12 @@ class ExchangeLogEndToEndTest {
         assertThat(failingSend).extracting(record -> record.path("status").asInt())
                 .containsExactly(500, 500, 500, 500, 202);
         assertThat(failingSend).extracting(record -> record.path("attempt").asInt()).containsExactly(1, 2, 3, 4, 5);
-        assertThat(failingSend).allSatisfy(record -> assertThat(record.path("route").asText())
-                .isEqualTo("mce-rest-call"));
+        assertThat(failingSend).allSatisfy(record -> {
+            assertThat(record.path("route").asText()).isEqualTo("mce-rest-call");
+            assertThat(record.path("fromRoute").asText()).as("a send").isEqualTo("claim-due-messages");
+        });
+        assertThat(single(messageKeys("[\"e2e-proxy\"]").and(url("/messages/e2e-proxy"))).path("fromRoute").asText())
+                .as("the status check after the proxy's 502").isEqualTo("resolve-unknown-outcome");
 
         assertThat(records.stream().filter(messageKeys("[\"e2e-401\"]")))
                 .as("the 401 and the resend with the new token")
@@ -63,6 +67,23 @@ class ExchangeLogEndToEndTest {
                 .containsExactly("401#1", "202#2");
         assertThat(records.stream().filter(messageKeys("[\"e2e-batch-ada\",\"e2e-batch-grace\"]")))
                 .as("one batch request carrying both messageKeys").hasSize(1);
+    }
+
+    @Test
+    void every_record_names_the_business_route_it_was_made_for() {
+        assertThat(records).allSatisfy(record -> {
+            String call = record.path("method").asText() + " " + record.path("url").asText();
+            String fromRoute = record.path("fromRoute").asText();
+            if (call.contains("/v2/token")) {
+                assertThat(fromRoute).as(call).isEqualTo("fetch-token");
+            } else if (call.contains("type=notSent")) {
+                assertThat(fromRoute).as(call).isEqualTo("poll-not-sent-events");
+            } else if (call.startsWith("POST")) {
+                assertThat(fromRoute).as(call).isIn("claim-due-messages", "resolve-unknown-outcome");
+            } else {
+                assertThat(fromRoute).as(call).isIn("reconcile-message-statuses", "resolve-unknown-outcome");
+            }
+        });
     }
 
     @Test

@@ -36,7 +36,8 @@ class ExchangeRecordTest {
                         + "\"to\":\"jane@example.com\",\"attributes\":{\"FirstName\":\"Jane\"}}}")
                 .responseHeaders(Map.of("Content-Type", "application/json"))
                 .responseBody("{\"message\":\"An error occurred\",\"errorcode\":0,\"documentation\":\"\"}")
-                .route("send-email")
+                .route("mce-rest-call")
+                .fromRoute("claim-due-messages")
                 .messageKeys(List.of("mk-1"))
                 .attempt(2)
                 .businessUnit("default");
@@ -98,8 +99,9 @@ class ExchangeRecordTest {
         List<String> fields = new ArrayList<>();
         node.fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactly("timestamp", "method", "url", "status", "durationMs", "requestHeaders",
-                "requestBody", "responseHeaders", "responseBody", "route", "messageKeys", "attempt", "businessUnit",
-                "classification", "error");
+                "requestBody", "responseHeaders", "responseBody", "route", "fromRoute", "messageKeys", "attempt",
+                "businessUnit", "classification", "error");
+        assertThat(node.at("/fromRoute").asText()).isEqualTo("claim-due-messages");
         assertThat(node.at("/classification/signature").asText()).isEqualTo("500/0/MCE");
         assertThat(node.at("/classification/source").asText()).isEqualTo("MCE");
         assertThat(node.at("/attempt").asInt()).isEqualTo(2);

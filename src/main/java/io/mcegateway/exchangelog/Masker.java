@@ -33,6 +33,7 @@ public final class Masker {
     private final JsonMasker json;
     private final PairsMasker pairs;
     private final SecretForms secretForms;
+    /** The request's personal values; read inside {@link #safely}, so that failing to collect them withholds. */
     private final Supplier<PersonalValues> personal;
 
     public Masker(MaskingRules rules) {
@@ -98,20 +99,19 @@ public final class Masker {
      * rest as free text. Values may be strings, collections or arrays (as Camel and HTTP clients hold them).
      */
     public Map<String, List<String>> maskHeaders(Map<String, ?> headers) {
-        Map<String, List<String>> result = new LinkedHashMap<>();
+        Map<String, List<String>> masked = new LinkedHashMap<>();
         if (headers == null) {
-            return result;
+            return masked;
         }
         List<String> secrets = secrets();
-        PersonalValues values = personalValues();
         headers.forEach((name, value) -> {
-            List<String> masked = new ArrayList<>();
+            List<String> values = new ArrayList<>();
             for (String one : values(value)) {
-                masked.add(safely(() -> maskHeader(name, one, secrets, values)));
+                values.add(safely(() -> maskHeader(name, one, secrets, personal.get())));
             }
-            result.put(name, masked);
+            masked.put(name, values);
         });
-        return result;
+        return masked;
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Masker {
         }
         List<String> secrets = secrets();
         return safely(() -> {
-            PersonalValues values = personalValues();
+            PersonalValues values = personal.get();
             String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
             if (type.contains("json") || startsLikeJson(body)) {
                 try {
@@ -152,7 +152,7 @@ public final class Masker {
         }
         List<String> secrets = secrets();
         return safely(() -> {
-            PersonalValues values = personalValues();
+            PersonalValues values = personal.get();
             int fragmentAt = url.indexOf('#');
             String beforeFragment = fragmentAt < 0 ? url : url.substring(0, fragmentAt);
             int queryAt = beforeFragment.indexOf('?');
@@ -175,7 +175,7 @@ public final class Masker {
             return value;
         }
         List<String> secrets = secrets();
-        return safely(() -> text.mask(value, secrets, personalValues(), false));
+        return safely(() -> text.mask(value, secrets, personal.get(), false));
     }
 
     /** An id such as a messageKey: kept even when all digits, but an e-mail or token used as an id is masked. */
@@ -260,18 +260,6 @@ public final class Masker {
 
     private List<String> secrets() {
         return secretForms.current();
-    }
-
-    /**
-     * The request's personal values. Collecting them must not stop masking any more than a failing secrets
-     * supplier does: the other detectors still apply.
-     */
-    private PersonalValues personalValues() {
-        try {
-            return personal.get();
-        } catch (RuntimeException | StackOverflowError e) {
-            return PersonalValues.NONE;
-        }
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -548,8 +549,8 @@ final class ExchangeGenerator {
     /** The same value as the request had it, in upper, lower or its own case. */
     private String vary(String value) {
         return switch (random.nextInt(3)) {
-            case 0 -> value.toUpperCase(java.util.Locale.ROOT);
-            case 1 -> value.toLowerCase(java.util.Locale.ROOT);
+            case 0 -> value.toUpperCase(Locale.ROOT);
+            case 1 -> value.toLowerCase(Locale.ROOT);
             default -> value;
         };
     }

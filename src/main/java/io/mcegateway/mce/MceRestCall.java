@@ -97,6 +97,14 @@ public final class MceRestCall {
         throw typed;
     }
 
+    /**
+     * No token could be had (credentials refused, auth API down): MCE processed nothing with this call, so the
+     * failure goes back unchanged, for the caller to wait for a token rather than treat the outcome as unknown.
+     */
+    public void noToken(Exchange exchange) throws Exception {
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
     private static void admit(Exchange exchange) throws InterruptedException {
         CallAdmission admission = exchange.getProperty(ADMISSION, CallAdmission.class);
         if (admission != null) {

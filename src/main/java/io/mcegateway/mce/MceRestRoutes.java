@@ -1,5 +1,7 @@
 package io.mcegateway.mce;
 
+import io.mcegateway.token.CredentialsRejectedException;
+import io.mcegateway.token.TokenUnavailableException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -28,6 +30,9 @@ public final class MceRestRoutes extends RouteBuilder {
                 .doTry()
                     .to(AUTHORISED_EXCHANGE).id("exchange-with-mce")
                     .process(call::answered).id("count-mce-answer")
+                // No token for the resend after a 401: MCE refused the first request, so nothing is unknown.
+                .doCatch(CredentialsRejectedException.class, TokenUnavailableException.class)
+                    .process(call::noToken).id("pass-on-token-failure")
                 .doCatch(Exception.class)
                     .process(call::failed).id("classify-mce-failure")
                 .doFinally()

@@ -11,6 +11,7 @@ import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mce.token.retry.initial-delay=100ms",
         "mce.token.retry.max-delay=2s",
-        "mce.token.retry.jitter=0"})
+        "mce.token.retry.jitter=0",
+        "mce.token.credentials-retry-interval=1s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class TokenFlowTest {
 
@@ -125,6 +127,43 @@ class TokenFlowTest {
         assertThat(sandbox.ledger().tokenRequestCount()).isEqualTo(2);
         assertThat(sandbox.ledger().requestCount("email-batch")).isEqualTo(3);
         assertThat(sandbox.ledger().acceptedCount("email", "twice-401")).isZero();
+    }
+
+    @Test
+    void credentials_refused_for_the_resend_after_a_401_leave_the_message_waiting_not_unknown() {
+        delivered("warm-up");
+        sandbox.faults().script("email-batch", Fault.unauthorized());
+        sandbox.faults().script("token", Fault.unauthorized());
+
+        waitsForTokenThenGoesOnce("refused-after-401", "fault:unauthorized", "MCE rejected the credentials");
+    }
+
+    @Test
+    void an_auth_api_outage_during_the_resend_after_a_401_leaves_the_message_waiting_not_unknown() {
+        delivered("warm-up");
+        sandbox.faults().script("email-batch", Fault.unauthorized());
+        // Every attempt of the token request (first try and all retries) meets a 503.
+        sandbox.faults().script("token", Collections.nCopies(5, Fault.httpError(503, 0)));
+
+        waitsForTokenThenGoesOnce("outage-after-401", "fault:http-503", "No MCE token");
+    }
+
+    /**
+     * MCE answered 401, so it processed nothing: the message must wait for a token as ACCEPTED and then go once,
+     * never be treated as an unknown outcome, which would cost a status lookup before the resend.
+     */
+    private void waitsForTokenThenGoesOnce(String key, String tokenFault, String reason) {
+        assertThat(gateway.sendEmail(key).statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> gateway.message("email", key).body().contains("\"lastError\""));
+        assertThat(gateway.message("email", key).body()).contains(reason);
+        assertThat(sandbox.ledger().tokenRequests()).extracting(TokenRequest::outcome).contains(tokenFault);
+        assertThat(gateway.status("email", key)).isEqualTo("ACCEPTED");
+
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", key)));
+        assertThat(sandbox.ledger().acceptedCount("email", key)).isEqualTo(1);
+        assertThat(sandbox.ledger().requests("email-status")).as("status lookups of " + key)
+                .noneMatch(request -> request.target().endsWith("/" + key));
+        assertThat(sandbox.ledger().requestCount("email-batch")).as("warm-up, the 401, the send").isEqualTo(3);
     }
 
     @Test

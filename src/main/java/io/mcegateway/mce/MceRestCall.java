@@ -42,12 +42,11 @@ public final class MceRestCall {
         metrics.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
     }
 
-    /** Before the first attempt: resolves the business unit, keeps the body for a possible resend, authorises. */
+    /** Before the call slot: resolves the business unit and keeps the body for a possible resend. */
     public void prepare(Exchange exchange) {
         BusinessUnit unit = units.resolve(exchange.getProperty(UNIT, String.class));
         exchange.setProperty(MceHttp.BUSINESS_UNIT, unit);
         exchange.setProperty(REQUEST_BODY, exchange.getMessage().getBody(String.class));
-        authorise(exchange);
     }
 
     /**
@@ -116,7 +115,8 @@ public final class MceRestCall {
         return exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
     }
 
-    private void authorise(Exchange exchange) {
+    /** Inside the call slot, just before the request leaves: a token usable now, the target URL, clean headers. */
+    public void authorise(Exchange exchange) {
         BusinessUnit unit = exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
         AccessToken token = tokens.get(unit);
         exchange.setProperty(MceHttp.TOKEN, token);

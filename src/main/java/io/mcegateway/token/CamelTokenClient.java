@@ -31,8 +31,11 @@ public final class CamelTokenClient implements TokenClient {
         }
         if (failure instanceof HttpOperationFailedException http && !MceFailures.isRetryable(http)) {
             JsonNode error = errorBody(http.getResponseBody());
-            throw new CredentialsRejectedException(businessUnit.name(), http.getStatusCode(),
-                    text(error, "error"), text(error, "error_description"));
+            // The auth API answers in OAuth's shape; a REST-style {message, errorcode} means another endpoint.
+            String description = text(error, "error") != null
+                    ? text(error, "error_description") : text(error, "message");
+            throw new CredentialsRejectedException(businessUnit.name(), http.getStatusCode(), text(error, "error"),
+                    description);
         }
         throw new TokenUnavailableException("No MCE token for business unit '" + businessUnit.name() + "': "
                 + MceFailures.describe(failure) + (MceFailures.isRetryable(failure) ? " after retries" : ""), failure);

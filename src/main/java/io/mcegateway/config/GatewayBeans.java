@@ -25,6 +25,7 @@ import io.mcegateway.send.SendBatches;
 import io.mcegateway.send.SendRequests;
 import io.mcegateway.token.BusinessUnits;
 import io.mcegateway.token.CamelTokenClient;
+import io.mcegateway.token.TokenAttempts;
 import io.mcegateway.token.TokenCache;
 import io.mcegateway.token.TokenRequestWriter;
 import io.mcegateway.token.TokenResponseReader;
@@ -98,9 +99,10 @@ public final class GatewayBeans {
                 backoff.maxRedeliveries());
     }
 
-    public static RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock) {
+    public static RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock,
+            MeterRegistry meters) {
         return TokenRoutes.fetchToken(new TokenRequestWriter(json),
-                new TokenResponseReader(json, clock, mce.token().expiryMargin()));
+                new TokenResponseReader(json, clock, mce.token().expiryMargin()), new TokenAttempts(meters));
     }
 
     /** Needs the database schema (Flyway) in place. */

@@ -1,7 +1,6 @@
 package io.mcegateway.token;
 
 import io.mcegateway.config.MceProperties.TokenProperties;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -175,18 +174,15 @@ public final class TokenCache implements AutoCloseable {
                 current = token;
                 rejection = null;
                 lastFailure = null;
-                count("issued");
                 return token;
             } catch (CredentialsRejectedException e) {
                 rejection = new Rejection(clock.instant(), e);
                 lastFailure = e.getMessage();
-                count("rejected");
                 LOG.error("{}. Sends to this business unit fail fast; the next token attempt is allowed after {}.",
                         e.getMessage(), settings.credentialsRetryInterval());
                 throw e;
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
-                count("failed");
                 throw e;
             } finally {
                 sample.stop(fetchLatency);
@@ -233,15 +229,6 @@ public final class TokenCache implements AutoCloseable {
         private double ageSeconds() {
             AccessToken token = current;
             return token == null ? 0 : Duration.between(token.receivedAt(), clock.instant()).toMillis() / 1000.0;
-        }
-
-        private void count(String outcome) {
-            Counter.builder("mce.token.requests")
-                    .description("Token flights by outcome (issued, rejected, failed)")
-                    .tag("businessUnit", businessUnit.name())
-                    .tag("outcome", outcome)
-                    .register(meters)
-                    .increment();
         }
     }
 }

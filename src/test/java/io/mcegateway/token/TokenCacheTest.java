@@ -188,10 +188,9 @@ class TokenCacheTest {
     }
 
     @Test
-    void metrics_count_token_requests_by_outcome() {
+    void metrics_time_each_token_flight_and_show_the_token_age() {
         cache(settings(), unit -> token("t", Duration.ofMinutes(17)));
         cache.get(UNIT);
-        assertThat(meters.get("mce.token.requests").tag("outcome", "issued").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("mce.token.refresh.latency").timer().count()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(30));
         assertThat(meters.get("mce.token.age").gauge().value()).isEqualTo(30.0);

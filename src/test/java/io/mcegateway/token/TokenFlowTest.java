@@ -9,6 +9,8 @@ import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.TokenRequest;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -48,6 +50,9 @@ class TokenFlowTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    MeterRegistry meters;
 
     GatewayClient gateway;
 
@@ -136,6 +141,7 @@ class TokenFlowTest {
         sandbox.faults().script("token", Fault.unauthorized());
 
         waitsForTokenThenGoesOnce("refused-after-401", "fault:unauthorized", "MCE rejected the credentials");
+        assertThat(tokenAttempts("rejected")).isEqualTo(1);
     }
 
     @Test
@@ -179,6 +185,8 @@ class TokenFlowTest {
         assertThat(gap(attempts, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
         assertThat(gap(attempts, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(390));
         assertThat(sandbox.ledger().acceptedCount("email", "after-token-500s")).isEqualTo(1);
+        assertThat(tokenAttempts("failed")).as("failed attempts, retries included").isEqualTo(3);
+        assertThat(tokenAttempts("issued")).isEqualTo(1);
     }
 
     @Test
@@ -195,6 +203,13 @@ class TokenFlowTest {
     private void delivered(String key) {
         assertThat(gateway.sendEmail(key).statusCode()).isEqualTo(202);
         Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", key)));
+    }
+
+    /** {@code mce_token_requests_total{outcome}} of the default business unit. */
+    private double tokenAttempts(String outcome) {
+        Counter counter = meters.find("mce.token.requests").tag("businessUnit", "default").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static Duration gap(List<TokenRequest> attempts, int index) {

@@ -84,7 +84,7 @@ public final class GatewayBeans {
     public static TokenCache tokenCache(ProducerTemplate producer, ObjectMapper json, MceProperties mce, Clock clock,
             MeterRegistry meters) {
         AtomicInteger threads = new AtomicInteger();
-        return new TokenCache(new CamelTokenClient(producer, json), mce.token(), clock,
+        return new TokenCache(new CamelTokenClient(producer, json, clock), mce.token(), clock,
                 Executors.newCachedThreadPool(task -> {
                     Thread thread = new Thread(task, "mce-token-fetch-" + threads.incrementAndGet());
                     thread.setDaemon(true);

@@ -14,14 +14,15 @@ import java.time.Instant;
  */
 public record TokenRequest(Instant at, String clientId, String accountId, String outcome, long expiresIn) {
 
-    TokenRequest(Instant at, String clientId, String accountId, String outcome) {
-        this(at, clientId, accountId, outcome, 0);
-    }
-
     public static final String ISSUED = "issued";
     public static final String INVALID_CLIENT = "invalid_client";
     public static final String UNSUPPORTED_GRANT_TYPE = "unsupported_grant_type";
     public static final String INVALID_REQUEST = "invalid_request";
+
+    /** A request that issued no token. */
+    TokenRequest(Instant at, String clientId, String accountId, String outcome) {
+        this(at, clientId, accountId, outcome, 0);
+    }
 
     static String faultOutcome(Fault fault) {
         return "fault:" + fault.label();

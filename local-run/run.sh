@@ -45,5 +45,7 @@ if ! classpath_is_current; then
 fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-exec "$java" -cp "$(cat "$classpath_file")" "$repo/local-run/CamelJBangLauncher.java" \
+# --add-opens: lets the embedded sandbox's connection-reset fault send a real TCP reset (see the README).
+exec "$java" --add-opens jdk.httpserver/sun.net.httpserver=ALL-UNNAMED \
+  -cp "$(cat "$classpath_file")" "$repo/local-run/CamelJBangLauncher.java" \
   run "$jar" --properties=config/local.properties --dep="$deps" "$@"

@@ -26,6 +26,7 @@ import io.mcegateway.send.SendBatches;
 import io.mcegateway.send.SendRequests;
 import io.mcegateway.token.BusinessUnits;
 import io.mcegateway.token.CamelTokenClient;
+import io.mcegateway.token.TokenAttempts;
 import io.mcegateway.token.TokenCache;
 import io.mcegateway.token.TokenRequestWriter;
 import io.mcegateway.token.TokenResponseReader;
@@ -84,7 +85,7 @@ public final class GatewayBeans {
     public static TokenCache tokenCache(ProducerTemplate producer, ObjectMapper json, MceProperties mce, Clock clock,
             MeterRegistry meters) {
         AtomicInteger threads = new AtomicInteger();
-        return new TokenCache(new CamelTokenClient(producer, json), mce.token(), clock,
+        return new TokenCache(new CamelTokenClient(producer, json, clock), mce.token(), clock,
                 Executors.newCachedThreadPool(task -> {
                     Thread thread = new Thread(task, "mce-token-fetch-" + threads.incrementAndGet());
                     thread.setDaemon(true);
@@ -99,9 +100,10 @@ public final class GatewayBeans {
                 backoff.maxRedeliveries());
     }
 
-    public static RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock) {
+    public static RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock,
+            MeterRegistry meters) {
         return TokenRoutes.fetchToken(new TokenRequestWriter(json),
-                new TokenResponseReader(json, clock, mce.token().expiryMargin()));
+                new TokenResponseReader(json, clock, mce.token().expiryMargin()), new TokenAttempts(meters));
     }
 
     /** Needs the database schema (Flyway) in place. */

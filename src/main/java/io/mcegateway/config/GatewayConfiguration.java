@@ -54,8 +54,8 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock) {
-        return GatewayBeans.fetchTokenRoute(json, mce, clock);
+    RoutesBuilder fetchTokenRoute(ObjectMapper json, MceProperties mce, Clock clock, MeterRegistry meters) {
+        return GatewayBeans.fetchTokenRoute(json, mce, clock, meters);
     }
 
     @Bean

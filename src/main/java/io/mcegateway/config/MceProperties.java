@@ -36,6 +36,8 @@ public record MceProperties(
             @DefaultValue("60s") Duration refreshAhead,
             @DefaultValue("30s") Duration waitTimeout,
             @DefaultValue("60s") Duration credentialsRetryInterval,
+            @DefaultValue("10s") Duration outagePause,
+            @DefaultValue("5m") Duration maxOutagePause,
             @DefaultValue RetryProperties retry) {
     }
 

@@ -109,7 +109,7 @@ public final class LocalGateway implements CamelConfiguration {
         TokenCache tokens = provided.closing("tokenCache",
                 GatewayBeans.tokenCache(camel.createProducerTemplate(), json, mce, clock, meters));
         provided.routes("tokenRetryConfiguration", GatewayBeans.tokenRetryConfiguration(mce, clock));
-        provided.routes("fetchTokenRoute", GatewayBeans.fetchTokenRoute(json, mce, clock));
+        provided.routes("fetchTokenRoute", GatewayBeans.fetchTokenRoute(json, mce, clock, meters));
         BusinessUnitGate gate = provided.bean("businessUnitGate",
                 GatewayBeans.businessUnitGate(send, clock, dataSource));
         // The exchange log's masker (ExchangeLogConfiguration) comes first: the REST call masks MCE's error texts.

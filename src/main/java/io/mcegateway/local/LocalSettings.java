@@ -71,6 +71,8 @@ public final class LocalSettings {
                         duration("mce.token.refresh-ahead", "60s"),
                         duration("mce.token.wait-timeout", "30s"),
                         duration("mce.token.credentials-retry-interval", "60s"),
+                        duration("mce.token.outage-pause", "10s"),
+                        duration("mce.token.max-outage-pause", "5m"),
                         new RetryProperties(
                                 integer("mce.token.retry.max-redeliveries", 3),
                                 duration("mce.token.retry.initial-delay", "1s"),

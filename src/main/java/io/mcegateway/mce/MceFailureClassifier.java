@@ -45,6 +45,7 @@ public final class MceFailureClassifier {
             return new MceCallException.Retryable("MCE could not be reached: " + MceFailures.describe(failure), 0,
                     null, "NETWORK", null, failure);
         }
+        // A reset or close once the request has left looks the same whether MCE acted on it or not.
         String source = failure instanceof java.net.SocketTimeoutException ? "CLIENT_TIMEOUT" : "NETWORK";
         return new MceCallException.OutcomeUnknown("No answer from MCE after the request was sent: "
                 + MceFailures.describe(failure), 0, source, failure);

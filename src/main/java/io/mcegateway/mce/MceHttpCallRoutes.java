@@ -28,7 +28,7 @@ public final class MceHttpCallRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Called by fetch-token (TokenRoutes) and mce-authorised-exchange (MceRestRoutes) through MceHttp.ENDPOINT.
+        // Called by token-attempt (TokenRoutes) and mce-authorised-exchange (MceRestRoutes) through MceHttp.ENDPOINT.
         // No error handler of its own: a failure goes back unchanged to the caller's error handling, whose
         // redelivery comes through here again as the next attempt.
         from(MceHttp.ENDPOINT).routeId("mce-http-call")

@@ -61,7 +61,7 @@ public final class MceRestCall {
         metrics.answered(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class));
     }
 
-    /** Before the first attempt: resolves the business unit, keeps the body for a possible resend, authorises. */
+    /** Before the call slot: resolves the business unit and keeps the body for a possible resend. */
     public void prepare(Exchange exchange) {
         BusinessUnit unit = units.resolve(exchange.getProperty(UNIT, String.class));
         exchange.setProperty(MceHttp.BUSINESS_UNIT, unit);
@@ -69,7 +69,6 @@ public final class MceRestCall {
         exchange.setProperty(REQUEST_BODY, body);
         // Collects the request's personal values only if a text is ever masked with it.
         exchange.setProperty(TEXT_MASKER, masker.forRequest(body, "application/json", null));
-        authorise(exchange);
     }
 
     /**
@@ -119,6 +118,14 @@ public final class MceRestCall {
         throw typed;
     }
 
+    /**
+     * No token could be had (credentials refused, auth API down): MCE processed nothing with this call, so the
+     * failure goes back unchanged, for the caller to wait for a token rather than treat the outcome as unknown.
+     */
+    public void noToken(Exchange exchange) throws Exception {
+        throw exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+    }
+
     private static void admit(Exchange exchange) throws InterruptedException {
         CallAdmission admission = exchange.getProperty(ADMISSION, CallAdmission.class);
         if (admission != null) {
@@ -130,7 +137,8 @@ public final class MceRestCall {
         return exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
     }
 
-    private void authorise(Exchange exchange) {
+    /** Inside the call slot, just before the request leaves: a token usable now, the target URL, clean headers. */
+    public void authorise(Exchange exchange) {
         BusinessUnit unit = exchange.getProperty(MceHttp.BUSINESS_UNIT, BusinessUnit.class);
         AccessToken token = tokens.get(unit);
         exchange.setProperty(MceHttp.TOKEN, token);

@@ -1,5 +1,7 @@
 package io.mcegateway.mce;
 
+import io.mcegateway.token.CredentialsRejectedException;
+import io.mcegateway.token.TokenUnavailableException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
@@ -21,13 +23,20 @@ public final class MceRestRoutes extends RouteBuilder {
         // No error handler of its own: failures go back to the calling route, whose error handling (retries,
         // replies to the gateway API) decides what they mean there.
         from(REST_CALL).routeId("mce-rest-call")
-                .description("Calls the MCE REST API for a business unit: token, call slot, typed failures")
+                .description("Calls the MCE REST API for a business unit: call slot, token, typed failures")
                 .errorHandler(noErrorHandler())
-                .process(call::prepare).id("authorise-mce-call")
+                .process(call::prepare).id("prepare-mce-call")
                 .process(call::enterGate).id("wait-for-business-unit-gate")
                 .doTry()
+                    // The token is taken inside the slot: the wait for it (a send ahead, a 429 pause) can outlast
+                    // a token taken before, which would then cost a 401 and a second token request. A token
+                    // request waited for here holds up only calls that need the same token.
+                    .process(call::authorise).id("authorise-mce-call")
                     .to(AUTHORISED_EXCHANGE).id("exchange-with-mce")
                     .process(call::answered).id("count-mce-answer")
+                // No token, at first or for the resend after a 401 (which MCE refused): nothing is unknown.
+                .doCatch(CredentialsRejectedException.class, TokenUnavailableException.class)
+                    .process(call::noToken).id("pass-on-token-failure")
                 .doCatch(Exception.class)
                     .process(call::failed).id("classify-mce-failure")
                 .doFinally()

@@ -32,7 +32,7 @@ public record Fault(Kind kind, int status, Integer retryAfterSeconds, Duration d
         HTML_PROXY_ERROR("html-proxy-error", false),
         /** MCE's 401 Not Authorized although the token is valid; the token stays valid; not processed. */
         UNAUTHORIZED("unauthorized", false),
-        /** Closes the connection before reading the request; not processed. */
+        /** Resets the connection (TCP RST) without an answer, instead of processing the request; not processed. */
         CONNECTION_RESET("connection-reset", false),
         /** No fault: a placeholder in a scripted sequence. */
         NONE("none", true);

@@ -19,6 +19,9 @@ final class LedgerJson {
             node.put("clientId", request.clientId());
             node.put("accountId", request.accountId());
             node.put("outcome", request.outcome());
+            if (request.expiresIn() > 0) {
+                node.put("expiresIn", request.expiresIn());
+            }
         }
         ArrayNode requests = body.putArray("requests");
         for (RouteRequest request : ledger.requests()) {

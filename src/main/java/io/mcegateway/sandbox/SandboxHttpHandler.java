@@ -89,9 +89,8 @@ final class SandboxHttpHandler implements HttpHandler {
                     answer(FaultResponses.of(fault, routeId), false);
                 }
                 case CONNECTION_RESET -> {
-                    // Body left unread: closing a socket with unread input makes the kernel send a reset.
                     recordUnprocessedToken(new byte[0]);
-                    drop(false);
+                    reset();
                 }
                 case LATENCY -> later(() -> answer(process(), true));
                 case LATE_RESPONSE -> {
@@ -151,6 +150,13 @@ final class SandboxHttpHandler implements HttpHandler {
             record(0, processed);
             // Closing before sendResponseHeaders makes the JDK server close the connection: no answer at all.
             exchange.close();
+        }
+
+        private void reset() {
+            record(0, false);
+            // A reset (RST), not a close: the JDK server reads the whole request first, so closing with unread
+            // input (which would make the kernel reset) cannot happen here; exchange.close() alone sends FIN.
+            ConnectionReset.abort(exchange);
         }
 
         private void later(Runnable action) {

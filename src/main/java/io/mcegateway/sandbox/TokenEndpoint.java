@@ -64,8 +64,10 @@ final class TokenEndpoint {
             return MceErrors.oauth(401, "invalid_client", INVALID_CLIENT_DESCRIPTION);
         }
         String accessToken = tokens.issue(new BusinessUnit(clientId, accountId), current.tokenLifetime());
-        record(clientId, accountId, TokenRequest.ISSUED);
-        return SandboxResponse.json(200, success(accessToken, current, scope(request)));
+        long expiresInSeconds = expiresIn.expiresInSeconds(current.tokenLifetime(), current.expiresInMargin());
+        ledger.recordTokenRequest(new TokenRequest(clock.instant(), clientId, accountId, TokenRequest.ISSUED,
+                expiresInSeconds));
+        return SandboxResponse.json(200, success(accessToken, expiresInSeconds, scope(request)));
     }
 
     /** The caller's ids from a body that will not be processed, for the ledger; nulls when unreadable. */
@@ -77,12 +79,12 @@ final class TokenEndpoint {
                 outcome);
     }
 
-    private ObjectNode success(String accessToken, SandboxSettings current, String scope) {
+    private ObjectNode success(String accessToken, long expiresInSeconds, String scope) {
         // Field order as in the real-world responses (reference §1.2).
         ObjectNode body = Json.object();
         body.put("access_token", accessToken);
         body.put("token_type", "Bearer");
-        body.put("expires_in", expiresIn.expiresInSeconds(current.tokenLifetime(), current.expiresInMargin()));
+        body.put("expires_in", expiresInSeconds);
         body.put("scope", scope);
         body.put("soap_instance_url", instanceUrl);
         body.put("rest_instance_url", instanceUrl);

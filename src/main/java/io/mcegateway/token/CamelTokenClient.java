@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.mce.MceFailures;
 import io.mcegateway.mce.MceHttp;
+import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -14,10 +15,12 @@ public final class CamelTokenClient implements TokenClient {
 
     private final ProducerTemplate producer;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    public CamelTokenClient(ProducerTemplate producer, ObjectMapper json) {
+    public CamelTokenClient(ProducerTemplate producer, ObjectMapper json, Clock clock) {
         this.producer = producer;
         this.json = json;
+        this.clock = clock;
     }
 
     @Override
@@ -31,11 +34,15 @@ public final class CamelTokenClient implements TokenClient {
         }
         if (failure instanceof HttpOperationFailedException http && !MceFailures.isRetryable(http)) {
             JsonNode error = errorBody(http.getResponseBody());
-            throw new CredentialsRejectedException(businessUnit.name(), http.getStatusCode(),
-                    text(error, "error"), text(error, "error_description"));
+            // The auth API answers in OAuth's shape; a REST-style {message, errorcode} means another endpoint.
+            String description = text(error, "error") != null
+                    ? text(error, "error_description") : text(error, "message");
+            throw new CredentialsRejectedException(businessUnit.name(), http.getStatusCode(), text(error, "error"),
+                    description);
         }
         throw new TokenUnavailableException("No MCE token for business unit '" + businessUnit.name() + "': "
-                + MceFailures.describe(failure) + (MceFailures.isRetryable(failure) ? " after retries" : ""), failure);
+                + MceFailures.describe(failure) + (MceFailures.isRetryable(failure) ? " after retries" : ""), failure,
+                MceFailures.retryAfter(failure, clock.instant()).orElse(null));
     }
 
     private JsonNode errorBody(String body) {

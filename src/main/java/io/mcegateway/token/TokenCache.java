@@ -1,7 +1,8 @@
 package io.mcegateway.token;
 
+import io.mcegateway.config.MceProperties.RetryProperties;
 import io.mcegateway.config.MceProperties.TokenProperties;
-import io.micrometer.core.instrument.Counter;
+import io.mcegateway.mce.BackoffPolicy;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *       and starts one background refresh, so at steady state no send waits for a token.</li>
  *   <li>Rejected credentials are remembered: callers fail fast, and MCE sees at most one token attempt per
  *       {@code credentials-retry-interval} until the credentials work again.</li>
+ *   <li>So is an outage: once a token request has failed through all its retries (5xx, 429, network), callers
+ *       fail fast until the next request is due, {@code outage-pause} later, doubling with each failed request up
+ *       to {@code max-outage-pause}, and never sooner than the auth API's last Retry-After. Without this, every
+ *       caller meeting the outage would start a fresh request with a fresh backoff.</li>
  * </ul>
  */
 public final class TokenCache implements AutoCloseable {
@@ -43,6 +48,7 @@ public final class TokenCache implements AutoCloseable {
     private final ExecutorService fetchers;
     private final MeterRegistry meters;
     private final Timer fetchLatency;
+    private final BackoffPolicy outageBackoff;
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
 
     public TokenCache(TokenClient client, TokenProperties settings, Clock clock, ExecutorService fetchers,
@@ -55,6 +61,8 @@ public final class TokenCache implements AutoCloseable {
         this.fetchLatency = Timer.builder("mce.token.refresh.latency")
                 .description("Time to obtain a new MCE token, retries included")
                 .register(meters);
+        this.outageBackoff = new BackoffPolicy(new RetryProperties(0, settings.outagePause(), 2.0,
+                settings.maxOutagePause(), settings.retry().jitter()));
     }
 
     /** A usable token for the business unit, fetching one only when there is none. */
@@ -101,12 +109,20 @@ public final class TokenCache implements AutoCloseable {
         return slots.computeIfAbsent(businessUnit.name(), name -> new Slot(businessUnit));
     }
 
-    /** Health-facing view of one business unit's token. */
+    /**
+     * Health-facing view of one business unit's token.
+     *
+     * @param nextRequestAfter while an outage pause runs, when the next token request may go; else null
+     */
     public record TokenState(boolean hasToken, Instant usableUntil, Optional<String> credentialsProblem,
-            Optional<String> lastFailure) {
+            Optional<String> lastFailure, Instant nextRequestAfter) {
     }
 
     private record Rejection(Instant at, CredentialsRejectedException cause) {
+    }
+
+    /** The auth API failed {@code failedRequests} token requests in a row; none goes before {@code until}. */
+    private record Outage(int failedRequests, Instant until, TokenUnavailableException failFast) {
     }
 
     private final class Slot {
@@ -114,6 +130,7 @@ public final class TokenCache implements AutoCloseable {
         private final BusinessUnit businessUnit;
         private volatile AccessToken current;
         private volatile Rejection rejection;
+        private volatile Outage outage;
         private volatile String lastFailure;
         private CompletableFuture<AccessToken> inFlight; // guarded by this
 
@@ -135,11 +152,24 @@ public final class TokenCache implements AutoCloseable {
                 }
                 return token;
             }
-            Rejection rejected = rejection;
-            if (rejected != null && now.isBefore(rejected.at().plus(settings.credentialsRetryInterval()))) {
-                throw rejected.cause();
+            RuntimeException refusal = refusal(now);
+            if (refusal != null) {
+                throw refusal;
             }
             return await(flight());
+        }
+
+        /** Why no token request may go now (credentials refused, an outage pause), or null when one may. */
+        private RuntimeException refusal(Instant now) {
+            Rejection rejected = rejection;
+            if (rejected != null && now.isBefore(rejected.at().plus(settings.credentialsRetryInterval()))) {
+                return rejected.cause();
+            }
+            Outage down = outage;
+            if (down != null && now.isBefore(down.until())) {
+                return down.failFast();
+            }
+            return null;
         }
 
         /** Joins the flight in progress or starts one; returns a done future when a fresh token is already here. */
@@ -152,9 +182,9 @@ public final class TokenCache implements AutoCloseable {
             if (token != null && !token.needsRefreshAt(now, settings.refreshAhead())) {
                 return CompletableFuture.completedFuture(token);
             }
-            Rejection rejected = rejection;
-            if (rejected != null && now.isBefore(rejected.at().plus(settings.credentialsRetryInterval()))) {
-                return CompletableFuture.failedFuture(rejected.cause());
+            RuntimeException refusal = refusal(now);
+            if (refusal != null) {
+                return CompletableFuture.failedFuture(refusal);
             }
             CompletableFuture<AccessToken> flight = CompletableFuture.supplyAsync(this::fetch, fetchers);
             inFlight = flight;
@@ -174,23 +204,41 @@ public final class TokenCache implements AutoCloseable {
                 AccessToken token = client.fetch(businessUnit);
                 current = token;
                 rejection = null;
+                outage = null;
                 lastFailure = null;
-                count("issued");
                 return token;
             } catch (CredentialsRejectedException e) {
                 rejection = new Rejection(clock.instant(), e);
+                outage = null;
                 lastFailure = e.getMessage();
-                count("rejected");
                 LOG.error("{}. Sends to this business unit fail fast; the next token attempt is allowed after {}.",
                         e.getMessage(), settings.credentialsRetryInterval());
                 throw e;
             } catch (RuntimeException e) {
                 lastFailure = e.getMessage();
-                count("failed");
+                pauseAfter(e);
                 throw e;
             } finally {
                 sample.stop(fetchLatency);
             }
+        }
+
+        /** A token request failed for good (its retries are spent): no next one before the pause is over. */
+        private void pauseAfter(RuntimeException failure) {
+            Outage previous = outage;
+            int failed = previous == null ? 1 : previous.failedRequests() + 1;
+            Duration pause = outageBackoff.delayBefore(failed, Optional.empty());
+            Optional<Duration> retryAfter = failure instanceof TokenUnavailableException unavailable
+                    ? unavailable.retryAfter() : Optional.empty();
+            if (retryAfter.isPresent() && retryAfter.get().compareTo(pause) > 0) {
+                pause = retryAfter.get();
+            }
+            Instant until = clock.instant().plus(pause);
+            outage = new Outage(failed, until, new TokenUnavailableException(failure.getMessage()
+                    + "; no new token request before " + until, failure));
+            LOG.warn("{} ({} failed token requests in a row). Sends to this business unit wait; the next token "
+                    + "request goes in {} ms{}.", failure.getMessage(), failed, pause.toMillis(),
+                    retryAfter.isPresent() ? " (Retry-After " + retryAfter.get().toMillis() + " ms)" : "");
         }
 
         private AccessToken await(CompletableFuture<AccessToken> flight) {
@@ -224,24 +272,18 @@ public final class TokenCache implements AutoCloseable {
         TokenState state() {
             AccessToken token = current;
             Rejection rejected = rejection;
-            return new TokenState(token != null && token.isUsableAt(clock.instant()),
+            Outage down = outage;
+            Instant now = clock.instant();
+            return new TokenState(token != null && token.isUsableAt(now),
                     token == null ? null : token.usableUntil(),
                     Optional.ofNullable(rejected).map(r -> r.cause().getMessage()),
-                    Optional.ofNullable(lastFailure));
+                    Optional.ofNullable(lastFailure),
+                    down != null && now.isBefore(down.until()) ? down.until() : null);
         }
 
         private double ageSeconds() {
             AccessToken token = current;
             return token == null ? 0 : Duration.between(token.receivedAt(), clock.instant()).toMillis() / 1000.0;
-        }
-
-        private void count(String outcome) {
-            Counter.builder("mce.token.requests")
-                    .description("Token flights by outcome (issued, rejected, failed)")
-                    .tag("businessUnit", businessUnit.name())
-                    .tag("outcome", outcome)
-                    .register(meters)
-                    .increment();
         }
     }
 }

@@ -30,6 +30,10 @@ public final class TokenHealthIndicator implements HealthIndicator {
             }
             state.credentialsProblem().ifPresent(reason -> unit.put("reason", reason));
             state.lastFailure().ifPresent(failure -> unit.put("lastFailure", failure));
+            if (state.nextRequestAfter() != null) {
+                // An auth API outage: MCE's problem, not the configuration's, so it does not turn health DOWN.
+                unit.put("nextTokenRequestAfter", state.nextRequestAfter().toString());
+            }
             rejected |= state.credentialsProblem().isPresent();
             details.put(entry.getKey(), unit);
         }

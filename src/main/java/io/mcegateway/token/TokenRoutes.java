@@ -18,6 +18,7 @@ public final class TokenRoutes {
 
     public static final String FETCH_TOKEN = "direct:fetch-token";
     public static final String RETRY_CONFIGURATION = "mce-token-retry";
+    static final String TOKEN_ATTEMPT = "direct:token-attempt";
 
     private TokenRoutes() {
     }
@@ -41,7 +42,8 @@ public final class TokenRoutes {
         };
     }
 
-    public static RouteBuilder fetchToken(TokenRequestWriter writer, TokenResponseReader reader) {
+    public static RouteBuilder fetchToken(TokenRequestWriter writer, TokenResponseReader reader,
+            TokenAttempts attempts) {
         return new RouteBuilder() {
             @Override
             public void configure() {
@@ -50,8 +52,20 @@ public final class TokenRoutes {
                         .description("Requests a client-credentials token from the MCE auth API")
                         .routeConfigurationId(RETRY_CONFIGURATION)
                         .process(writer::write).id("write-token-request")
-                        .to(MceHttp.ENDPOINT).id("call-mce-auth")
-                        .process(reader::read).id("read-token-response");
+                        // A route of its own, so that each redelivery runs it whole and counts itself.
+                        .to(TOKEN_ATTEMPT).id("attempt-token-request");
+
+                // Called by fetch-token only, once per attempt.
+                from(TOKEN_ATTEMPT).routeId("token-attempt")
+                        .description("One POST to the MCE auth API, counted by outcome")
+                        .errorHandler(noErrorHandler())
+                        .doTry()
+                            .to(MceHttp.ENDPOINT).id("call-mce-auth")
+                            .process(reader::read).id("read-token-response")
+                            .process(attempts::issued).id("count-token-issued")
+                        .doCatch(Exception.class)
+                            .process(attempts::failed).id("count-failed-token-attempt")
+                        .end();
             }
         };
     }

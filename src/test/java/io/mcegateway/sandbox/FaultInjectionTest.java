@@ -7,9 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,6 +177,28 @@ class FaultInjectionTest extends AuthorisedSandboxTest {
             assertThat(request.status()).isZero();
         });
         assertThat(client.postJson(SEND, BODY, token).statusCode()).as("later requests are normal").isEqualTo(202);
+    }
+
+    @Test
+    void a_connection_reset_is_a_tcp_reset_not_an_orderly_close() throws IOException {
+        sandbox.faults().script(RouteIds.EMAIL_SEND, Fault.connectionReset());
+        String request = "POST " + SEND + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + BODY.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + BODY;
+
+        // A raw socket: an HTTP client would turn both a reset and a close into an IOException of its own.
+        try (Socket socket = new Socket("127.0.0.1", sandbox.port())) {
+            socket.setSoTimeout(5000);
+            // One write: the server may reset as soon as it has the headers, which would fail a second write.
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+
+            assertThatThrownBy(() -> socket.getInputStream().read()).as("an orderly close would read -1")
+                    .isInstanceOf(SocketException.class).hasMessage("Connection reset");
+        }
+        assertThat(ConnectionReset.available()).isTrue();
+        assertThat(sandbox.ledger().acceptedCount("email", "k1")).isZero();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +51,21 @@ class KeepAliveTest {
             usable += exchange(socket) == 401 ? 1 : 0;
         }
         assertThat(usable).isEqualTo(CONNECTIONS);
+    }
+
+    @Test
+    void closes_a_keep_alive_connection_idle_for_5_seconds_as_mce_does() throws IOException {
+        Socket socket = new Socket("127.0.0.1", sandbox.port());
+        socket.setSoTimeout(10_000);
+        sockets.add(socket);
+        assertThat(exchange(socket)).isEqualTo(401);
+        long answered = System.nanoTime();
+
+        // The read blocks until the server closes the idle connection: the wait is the measurement, no sleep.
+        assertThat(socket.getInputStream().read()).as("end of stream: the server closed").isEqualTo(-1);
+        Duration idle = Duration.ofNanos(System.nanoTime() - answered);
+
+        assertThat(idle).isBetween(Duration.ofMillis(4900), Duration.ofMillis(6500));
     }
 
     /** Sends one unauthenticated status request; returns the status, or -1 when the server had closed the socket. */

@@ -61,13 +61,28 @@ class TokenEndpointTest {
     }
 
     @Test
-    void expires_in_is_nine_tenths_of_a_lifetime_shorter_than_the_margin() {
+    void expires_in_is_nine_tenths_of_a_lifetime_shorter_than_the_margin_less_up_to_a_second() {
         sandbox.updateSettings(s -> s.withTokenLifetime(Duration.ofSeconds(3)));
 
         JsonNode body = json(client.requestToken(SandboxSettings.DEFAULT_CLIENT_ID,
                 SandboxSettings.DEFAULT_CLIENT_SECRET, null));
 
-        assertThat(body.get("expires_in").asInt()).isEqualTo(2);
+        assertThat(body.get("expires_in").asInt()).isBetween(1, 2);
+    }
+
+    @Test
+    void expires_in_of_a_token_of_a_few_seconds_is_not_a_constant_either_and_is_in_the_ledger() {
+        sandbox.updateSettings(s -> s.withTokenLifetime(Duration.ofSeconds(3)).withExpiresInMargin(Duration.ZERO));
+
+        Set<Integer> seen = new HashSet<>();
+        for (int i = 0; i < 30; i++) {
+            int expiresIn = json(client.requestToken(SandboxSettings.DEFAULT_CLIENT_ID,
+                    SandboxSettings.DEFAULT_CLIENT_SECRET, null)).get("expires_in").asInt();
+            assertThat(expiresIn).isBetween(2, 3);
+            seen.add(expiresIn);
+            assertThat(sandbox.ledger().tokenRequests().get(i).expiresIn()).isEqualTo(expiresIn);
+        }
+        assertThat(seen).as("a client must not be able to rely on one value").hasSizeGreaterThan(1);
     }
 
     @Test

@@ -29,6 +29,8 @@ public final class GatewayProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
+                // As pom.xml gives the tests: the sandbox's connection-reset fault then sends a real TCP reset.
+                "--add-opens", "jdk.httpserver/sun.net.httpserver=ALL-UNNAMED",
                 "-Dspring.config.additional-location=optional:classpath:/test-config/",
                 "-cp", System.getProperty("java.class.path"),
                 "io.mcegateway.GatewayApplication",

@@ -53,7 +53,8 @@ class TokenCacheTest {
 
     private static TokenProperties settings() {
         return new TokenProperties(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(5),
-                Duration.ofSeconds(60), new RetryProperties(3, Duration.ofMillis(1), 2, Duration.ofMillis(10), 0));
+                Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(80),
+                new RetryProperties(3, Duration.ofMillis(1), 2, Duration.ofMillis(10), 0));
     }
 
     private AccessToken token(String value, Duration usable) {
@@ -168,10 +169,70 @@ class TokenCacheTest {
     }
 
     @Test
+    void during_an_auth_outage_callers_fail_fast_and_token_requests_come_ever_further_apart_up_to_the_cap() {
+        cache(settings(), unit -> {
+            throw new TokenUnavailableException("No MCE token for business unit 'default': HTTP 503 after retries",
+                    null);
+        });
+        assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+        assertThat(requests).hasValue(1);
+
+        for (int seconds : new int[] {10, 20, 40, 80, 80}) {
+            clock.advance(Duration.ofSeconds(seconds).minusMillis(1));
+            for (int i = 0; i < 50; i++) {
+                assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class)
+                        .hasMessageContaining("HTTP 503").hasMessageContaining("no new token request before");
+            }
+            assertThat(cache.states().get("default").nextRequestAfter()).isEqualTo(clock.instant().plusMillis(1));
+            int before = requests.get();
+            clock.advance(Duration.ofMillis(1));
+            assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+            assertThat(requests).as("one token request after a pause of %d s", seconds).hasValue(before + 1);
+        }
+        assertThat(cache.states().get("default").credentialsProblem()).as("an outage is no credentials problem")
+                .isEmpty();
+    }
+
+    @Test
+    void the_auth_apis_retry_after_wins_when_longer_than_the_pause() {
+        cache(settings(), unit -> {
+            throw new TokenUnavailableException("No MCE token: HTTP 429 after retries", null, Duration.ofSeconds(90));
+        });
+        assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+
+        clock.advance(Duration.ofSeconds(89));
+        assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+        assertThat(requests).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+        assertThat(requests).hasValue(2);
+    }
+
+    @Test
+    void a_token_after_an_outage_ends_the_pauses() {
+        AtomicInteger calls = new AtomicInteger();
+        cache(settings(), unit -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new TokenUnavailableException("No MCE token: HTTP 503 after retries", null);
+            }
+            return token("t" + calls.get(), Duration.ofMinutes(17));
+        });
+        assertThatThrownBy(() -> cache.get(UNIT)).isInstanceOf(TokenUnavailableException.class);
+        clock.advance(Duration.ofSeconds(10));
+        AccessToken recovered = cache.get(UNIT);
+        assertThat(cache.states().get("default").nextRequestAfter()).isNull();
+
+        cache.invalidate(UNIT, recovered);
+        assertThat(cache.get(UNIT).value()).as("no pause left over").isEqualTo("t3");
+        assertThat(requests).hasValue(3);
+    }
+
+    @Test
     void a_bounded_wait_fails_with_token_unavailable() {
         CountDownLatch never = new CountDownLatch(1);
         TokenProperties quick = new TokenProperties(Duration.ofSeconds(60), Duration.ofSeconds(120),
-                Duration.ofMillis(100), Duration.ofSeconds(60), settings().retry());
+                Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(80),
+                settings().retry());
         cache(quick, unit -> {
             await(never);
             return token("late", Duration.ofMinutes(17));
@@ -188,10 +249,9 @@ class TokenCacheTest {
     }
 
     @Test
-    void metrics_count_token_requests_by_outcome() {
+    void metrics_time_each_token_flight_and_show_the_token_age() {
         cache(settings(), unit -> token("t", Duration.ofMinutes(17)));
         cache.get(UNIT);
-        assertThat(meters.get("mce.token.requests").tag("outcome", "issued").counter().count()).isEqualTo(1.0);
         assertThat(meters.get("mce.token.refresh.latency").timer().count()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(30));
         assertThat(meters.get("mce.token.age").gauge().value()).isEqualTo(30.0);

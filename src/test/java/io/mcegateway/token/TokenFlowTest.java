@@ -9,8 +9,11 @@ import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.TokenRequest;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +37,8 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mce.token.retry.initial-delay=100ms",
         "mce.token.retry.max-delay=2s",
-        "mce.token.retry.jitter=0"})
+        "mce.token.retry.jitter=0",
+        "mce.token.credentials-retry-interval=1s"})
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 class TokenFlowTest {
 
@@ -46,6 +50,9 @@ class TokenFlowTest {
 
     @Autowired
     ProducerTemplate producer;
+
+    @Autowired
+    MeterRegistry meters;
 
     GatewayClient gateway;
 
@@ -128,6 +135,44 @@ class TokenFlowTest {
     }
 
     @Test
+    void credentials_refused_for_the_resend_after_a_401_leave_the_message_waiting_not_unknown() {
+        delivered("warm-up");
+        sandbox.faults().script("email-batch", Fault.unauthorized());
+        sandbox.faults().script("token", Fault.unauthorized());
+
+        waitsForTokenThenGoesOnce("refused-after-401", "fault:unauthorized", "MCE rejected the credentials");
+        assertThat(tokenAttempts("rejected")).isEqualTo(1);
+    }
+
+    @Test
+    void an_auth_api_outage_during_the_resend_after_a_401_leaves_the_message_waiting_not_unknown() {
+        delivered("warm-up");
+        sandbox.faults().script("email-batch", Fault.unauthorized());
+        // Every attempt of the token request (first try and all retries) meets a 503.
+        sandbox.faults().script("token", Collections.nCopies(5, Fault.httpError(503, 0)));
+
+        waitsForTokenThenGoesOnce("outage-after-401", "fault:http-503", "No MCE token");
+    }
+
+    /**
+     * MCE answered 401, so it processed nothing: the message must wait for a token as ACCEPTED and then go once,
+     * never be treated as an unknown outcome, which would cost a status lookup before the resend.
+     */
+    private void waitsForTokenThenGoesOnce(String key, String tokenFault, String reason) {
+        assertThat(gateway.sendEmail(key).statusCode()).isEqualTo(202);
+        Eventually.soon().until(() -> gateway.message("email", key).body().contains("\"lastError\""));
+        assertThat(gateway.message("email", key).body()).contains(reason);
+        assertThat(sandbox.ledger().tokenRequests()).extracting(TokenRequest::outcome).contains(tokenFault);
+        assertThat(gateway.status("email", key)).isEqualTo("ACCEPTED");
+
+        Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", key)));
+        assertThat(sandbox.ledger().acceptedCount("email", key)).isEqualTo(1);
+        assertThat(sandbox.ledger().requests("email-status")).as("status lookups of " + key)
+                .noneMatch(request -> request.target().endsWith("/" + key));
+        assertThat(sandbox.ledger().requestCount("email-batch")).as("warm-up, the 401, the send").isEqualTo(3);
+    }
+
+    @Test
     void three_500s_at_the_token_endpoint_are_retried_with_growing_backoff_and_the_send_goes_through() {
         sandbox.faults().script("token", Fault.httpError(500), Fault.httpError(500), Fault.httpError(500));
 
@@ -140,6 +185,8 @@ class TokenFlowTest {
         assertThat(gap(attempts, 1)).isGreaterThanOrEqualTo(Duration.ofMillis(190));
         assertThat(gap(attempts, 2)).isGreaterThanOrEqualTo(Duration.ofMillis(390));
         assertThat(sandbox.ledger().acceptedCount("email", "after-token-500s")).isEqualTo(1);
+        assertThat(tokenAttempts("failed")).as("failed attempts, retries included").isEqualTo(3);
+        assertThat(tokenAttempts("issued")).isEqualTo(1);
     }
 
     @Test
@@ -156,6 +203,13 @@ class TokenFlowTest {
     private void delivered(String key) {
         assertThat(gateway.sendEmail(key).statusCode()).isEqualTo(202);
         Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", key)));
+    }
+
+    /** {@code mce_token_requests_total{outcome}} of the default business unit. */
+    private double tokenAttempts(String outcome) {
+        Counter counter = meters.find("mce.token.requests").tag("businessUnit", "default").tag("outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private static Duration gap(List<TokenRequest> attempts, int index) {

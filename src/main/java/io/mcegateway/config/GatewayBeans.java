@@ -3,6 +3,7 @@ package io.mcegateway.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
+import io.mcegateway.config.MceProperties.HttpProperties;
 import io.mcegateway.config.MceProperties.SandboxProperties;
 import io.mcegateway.mce.BackoffPolicy;
 import io.mcegateway.mce.BusinessUnitGate;
@@ -16,6 +17,7 @@ import io.mcegateway.mce.RetryDelay;
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.SandboxSettings;
 import io.mcegateway.send.AcceptedMessages;
+import io.mcegateway.send.ClaimLease;
 import io.mcegateway.send.DeliveryQueue;
 import io.mcegateway.send.MessageBatches;
 import io.mcegateway.send.MessageReplies;
@@ -187,18 +189,24 @@ public final class GatewayBeans {
     /**
      * Call {@link DeliveryQueue#resume()} once the runtime has built it (Spring: its init method).
      *
+     * Refuses to build (so the gateway refuses to start) when the claim lease is not comfortably longer than the
+     * longest MCE request ({@link ClaimLease}).
+     *
      * @param port the gateway API's port, part of the default instance id
      */
     public static DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send,
-            int port) throws UnknownHostException {
+            MceProperties mce, int port) throws UnknownHostException {
         String instanceId = gateway.instanceId() != null && !gateway.instanceId().isBlank() ? gateway.instanceId()
                 : InetAddress.getLocalHost().getHostName() + ":" + port;
-        return new DeliveryQueue(store, instanceId, send.claimLease(), send.claimLimit());
+        HttpProperties http = mce.http();
+        ClaimLease lease = new ClaimLease(send.claimLease(),
+                http.poolTimeout().plus(http.connectTimeout()).plus(http.responseTimeout()));
+        return new DeliveryQueue(store, instanceId, lease, send.claimLimit());
     }
 
     public static SendBatches sendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue,
             SendProperties send, Clock clock, MeterRegistry meters) {
-        return new SendBatches(json, store, queue, send.claimLease(), send.unknownOutcomeCheckDelay(),
+        return new SendBatches(json, store, queue.lease(), send.unknownOutcomeCheckDelay(),
                 send.noTokenRetryDelay(), clock, meters);
     }
 

@@ -55,9 +55,9 @@ public class SendConfiguration {
     }
 
     @Bean(initMethod = "resume")
-    DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send,
+    DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send, MceProperties mce,
             @Value("${server.port:8080}") int port) throws Exception {
-        return GatewayBeans.deliveryQueue(store, gateway, send, port);
+        return GatewayBeans.deliveryQueue(store, gateway, send, mce, port);
     }
 
     @Bean

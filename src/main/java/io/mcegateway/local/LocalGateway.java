@@ -123,7 +123,7 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("acceptedMessages", GatewayBeans.acceptedMessages(store, meters));
         provided.bean("sendRequests", GatewayBeans.sendRequests(json, units, send));
         provided.bean("messageReplies", GatewayBeans.messageReplies(json, store));
-        DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send,
+        DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send, mce,
                 apiPort));
         queue.resume();
         SendBatches batches = provided.bean("sendBatches",

@@ -1,6 +1,5 @@
 package io.mcegateway.send;
 
-import java.time.Duration;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -13,10 +12,10 @@ public final class DeliveryQueue {
 
     private final MessageStore store;
     private final String instanceId;
-    private final Duration lease;
+    private final ClaimLease lease;
     private final int limit;
 
-    public DeliveryQueue(MessageStore store, String instanceId, Duration lease, int limit) {
+    public DeliveryQueue(MessageStore store, String instanceId, ClaimLease lease, int limit) {
         this.store = store;
         this.instanceId = instanceId;
         this.lease = lease;
@@ -25,6 +24,10 @@ public final class DeliveryQueue {
 
     public String instanceId() {
         return instanceId;
+    }
+
+    public ClaimLease lease() {
+        return lease;
     }
 
     /** Called once at start-up: take back at once what this instance held when it last stopped. */
@@ -38,7 +41,7 @@ public final class DeliveryQueue {
 
     /** Body becomes the claimed messages (possibly none). */
     public void claim(Exchange exchange) {
-        List<MessageRecord> claimed = store.claimDue(instanceId, lease, limit);
+        List<MessageRecord> claimed = store.claimDue(instanceId, lease.length(), limit);
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -101,16 +101,16 @@ public final class StatusChecks {
 
     /**
      * MCE has no such message. For a message whose send may not have arrived, that makes sending safe: clear the
-     * flag; the body becomes the message again, ready to be sent. A message MCE accepted (202) is never resent;
-     * its caller decides what the absence means.
+     * flag; the body becomes the message again, ready to be sent. Only the copy that holds the message's claim does
+     * so (a copy whose claim was taken over, or a record read by the API, sends nothing). A message MCE accepted
+     * (202) is never resent; its caller decides what the absence means.
      */
     public void absent(Exchange exchange) {
         MessageRecord message = exchange.getProperty(MESSAGE, MessageRecord.class);
         exchange.setException(null);
         exchange.getMessage().removeHeaders("*");
         outcome(exchange, message, LookupOutcome.ABSENT);
-        if (mayNotHaveArrived(message)) {
-            store.clearOutcomeUnknown(message.channel(), message.messageKey());
+        if (mayNotHaveArrived(message) && store.clearOutcomeUnknown(message)) {
             exchange.setProperty(ABSENT, true);
             exchange.getMessage().setBody(message);
         }
@@ -127,7 +127,7 @@ public final class StatusChecks {
         outcome(exchange, message, LookupOutcome.FAILED);
         if (mayNotHaveArrived(message)) {
             String source = failure instanceof MceCallException typed ? typed.source() : "GATEWAY";
-            store.retryLater(message.channel(), List.of(message.messageKey()), clock.instant().plus(retryDelay), true,
+            store.retryLater(List.of(message), clock.instant().plus(retryDelay), true,
                     new SendError(source, null, "Status check failed: " + (failure == null ? "" : failure.getMessage())));
         }
     }

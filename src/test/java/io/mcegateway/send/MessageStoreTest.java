@@ -96,8 +96,8 @@ class MessageStoreTest {
     void an_in_flight_message_stays_flagged_until_its_outcome_is_recorded(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("flight-1"));
-        store.claimDue("a", Duration.ofMinutes(5), 10);
-        store.markInFlight(Channel.EMAIL, List.of("flight-1"), "a", Duration.ofMinutes(5));
+        assertThat(store.markInFlight(store.claimDue("a", Duration.ofMinutes(5), 10), Duration.ofMinutes(5)))
+                .hasSize(1);
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().outcomeUnknown()).isTrue();
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().attempts()).isEqualTo(1);
 
@@ -114,7 +114,8 @@ class MessageStoreTest {
     void a_failed_message_keeps_its_reason_and_can_be_replayed(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("fail-1"));
-        store.markFailed(Channel.EMAIL, List.of("fail-1"), new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
+        store.markFailed(store.claimDue("a", Duration.ofMinutes(5), 10),
+                new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
         MessageRecord failed = store.find(Channel.EMAIL, "fail-1").orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.lastErrorCode()).isEqualTo("10000");
@@ -131,12 +132,55 @@ class MessageStoreTest {
     void a_message_retried_later_is_not_due_before_its_time(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("later-1"));
-        store.claimDue("a", Duration.ofMinutes(5), 10);
-        store.retryLater(Channel.EMAIL, List.of("later-1"), clock.instant().plusSeconds(30), true,
+        store.retryLater(store.claimDue("a", Duration.ofMinutes(5), 10), clock.instant().plusSeconds(30), true,
                 new SendError("NETWORK", null, "NoHttpResponseException"));
         assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).isEmpty();
         clock.advance(Duration.ofSeconds(31));
         assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).singleElement()
                 .satisfies(record -> assertThat(record.outcomeUnknown()).isTrue());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_copy_whose_claim_was_taken_over_can_neither_send_nor_change_the_message(String name,
+            Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("fence-1"));
+        store.accept(message("fence-2"));
+        List<MessageRecord> stale = store.claimDue("a", Duration.ofMinutes(5), 10);
+        // fence-1's copy waited past its lease (throttle, call slot, 429 pause); fence-2's claim was renewed.
+        clock.advance(Duration.ofMinutes(4));
+        assertThat(store.markInFlight(stale.subList(1, 2), Duration.ofMinutes(5))).hasSize(1);
+        clock.advance(Duration.ofMinutes(2));
+        List<MessageRecord> current = store.claimDue("b", Duration.ofMinutes(5), 10);
+        assertThat(current).extracting(MessageRecord::messageKey).containsExactly("fence-1");
+
+        assertThat(store.markInFlight(stale, Duration.ofMinutes(5))).as("sent under the old claim")
+                .extracting(MessageRecord::messageKey).containsExactly("fence-2");
+        assertThat(store.markFailed(stale.subList(0, 1), new SendError("MCE", "0", "Bad Request"))).isZero();
+        store.retryLater(stale.subList(0, 1), clock.instant().plusSeconds(60), true,
+                new SendError("NETWORK", null, "lost"));
+        assertThat(store.clearOutcomeUnknown(stale.get(0))).isFalse();
+        assertThat(store.find(Channel.EMAIL, "fence-1").orElseThrow()).satisfies(record -> {
+            assertThat(record.status()).isEqualTo(MessageStatus.ACCEPTED);
+            assertThat(record.outcomeUnknown()).isFalse();
+            assertThat(record.nextAttemptAt()).isBefore(clock.instant());
+        });
+
+        assertThat(store.markInFlight(current, Duration.ofMinutes(5))).as("sent under the new claim").hasSize(1);
+        assertThat(store.find(Channel.EMAIL, "fence-1").orElseThrow().attempts()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_record_read_outside_a_claim_cannot_send_the_message(String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("api-1"));
+        store.claimDue("a", Duration.ofMinutes(5), 10);
+        MessageRecord read = store.find(Channel.EMAIL, "api-1").orElseThrow();
+
+        assertThat(read.claimId()).isNull();
+        assertThat(store.markInFlight(List.of(read), Duration.ofMinutes(5))).isEmpty();
+        assertThat(store.clearOutcomeUnknown(read)).isFalse();
     }
 }

@@ -1,11 +1,15 @@
 package io.mcegateway.send;
 
 import java.util.List;
+import java.util.UUID;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The poller's side of the store: claims due messages for this instance. */
+/**
+ * The poller's side of the store: claims due messages for this instance. Each run of the process has an id of its own
+ * ({@link #boot()}), so that at start-up it gives back only what earlier runs with the same instance id held.
+ */
 public final class DeliveryQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryQueue.class);
@@ -14,6 +18,7 @@ public final class DeliveryQueue {
     private final String instanceId;
     private final ClaimLease lease;
     private final int limit;
+    private final String boot = UUID.randomUUID().toString();
 
     public DeliveryQueue(MessageStore store, String instanceId, ClaimLease lease, int limit) {
         this.store = store;
@@ -30,18 +35,24 @@ public final class DeliveryQueue {
         return lease;
     }
 
-    /** Called once at start-up: take back at once what this instance held when it last stopped. */
+    /** This run of the instance. */
+    public String boot() {
+        return boot;
+    }
+
+    /** Called once at start-up: take back at once what earlier runs of this instance held. */
     public void resume() {
-        int released = store.releaseClaims(instanceId);
+        int released = store.releaseClaims(instanceId, boot, lease.longestRequest());
         if (released > 0) {
-            LOG.info("Resuming {} message(s) this instance ({}) held when it stopped; any that may have reached "
-                    + "MCE are checked before they are sent again", released, instanceId);
+            LOG.info("Resuming {} message(s) earlier runs of this instance ({}) held; any that may have reached MCE "
+                    + "are checked there, after {}, before they are sent again", released, instanceId,
+                    lease.longestRequest());
         }
     }
 
     /** Body becomes the claimed messages (possibly none). */
     public void claim(Exchange exchange) {
-        List<MessageRecord> claimed = store.claimDue(instanceId, lease.length(), limit);
+        List<MessageRecord> claimed = store.claimDue(instanceId, boot, lease.length(), limit);
         exchange.getMessage().setBody(claimed);
     }
 }

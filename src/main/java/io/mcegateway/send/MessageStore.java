@@ -95,11 +95,11 @@ public final class MessageStore {
     }
 
     /**
-     * Claims up to {@code limit} due ACCEPTED messages for {@code owner} until now + lease, under a new claim id that
-     * the returned records carry. Candidates are read first, then each is taken with an UPDATE that only succeeds
+     * Claims up to {@code limit} due ACCEPTED messages for {@code owner}'s run {@code boot} until now + lease, under a
+     * new claim id that the returned records carry. Candidates are read first, then each is taken with an UPDATE that only succeeds
      * while nobody else holds it, so two instances reading the same candidates still end up with disjoint sets.
      */
-    public List<MessageRecord> claimDue(String owner, Duration lease, int limit) {
+    public List<MessageRecord> claimDue(String owner, String boot, Duration lease, int limit) {
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(lease));
         String claimId = UUID.randomUUID().toString();
@@ -110,10 +110,10 @@ public final class MessageStore {
                 MessageStatus.ACCEPTED.name(), now, now, limit);
         List<MessageRecord> claimed = new ArrayList<>();
         for (String[] key : candidates) {
-            int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claim_id = ?, claimed_until = ? "
-                            + "WHERE channel = ? AND message_key = ? AND status = ? "
+            int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claim_boot = ?, claim_id = ?, "
+                            + "claimed_until = ? WHERE channel = ? AND message_key = ? AND status = ? "
                             + "AND (claimed_until IS NULL OR claimed_until < ?)",
-                    owner, claimId, until, key[0], key[1], MessageStatus.ACCEPTED.name(), now);
+                    owner, boot, claimId, until, key[0], key[1], MessageStatus.ACCEPTED.name(), now);
             if (taken == 1) {
                 find(Channel.valueOf(key[0]), key[1]).map(message -> message.claimedAs(claimId))
                         .ifPresent(claimed::add);
@@ -218,12 +218,18 @@ public final class MessageStore {
     }
 
     /**
-     * At start-up: claims this instance held when it stopped (or was killed) are given back at once instead of
-     * waiting for their lease to run out. Their in-flight flags stay, so they are checked before any resend.
+     * At start-up: claims that earlier runs of this instance held when they stopped (or were killed) are given back at
+     * once instead of waiting for their lease to run out; claims of run {@code boot}, this one, are kept. An earlier
+     * run may still be running (a rolling restart with a stable instance id): the fence stops its copies, because
+     * their claims are gone. Messages flagged in flight keep the flag, so MCE is asked before any resend, and become
+     * due only after {@code longestRequest}, when a request the earlier run sent has surely ended.
      */
-    public int releaseClaims(String owner) {
-        return jdbc.update("UPDATE gateway_message SET claimed_by = NULL, claim_id = NULL, claimed_until = NULL "
-                + "WHERE claimed_by = ?", owner);
+    public int releaseClaims(String owner, String boot, Duration longestRequest) {
+        Timestamp checkFrom = Timestamp.from(clock.instant().plus(longestRequest));
+        return jdbc.update("UPDATE gateway_message SET claimed_by = NULL, claim_id = NULL, claimed_until = NULL, "
+                        + "next_attempt_at = CASE WHEN outcome_unknown AND next_attempt_at < ? THEN ? "
+                        + "ELSE next_attempt_at END WHERE claimed_by = ? AND (claim_boot IS NULL OR claim_boot <> ?)",
+                checkFrom, checkFrom, owner, boot);
     }
 
     /** Number of messages per status, for metrics and tests. */

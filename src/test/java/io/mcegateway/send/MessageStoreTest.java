@@ -65,8 +65,10 @@ class MessageStoreTest {
         // Claimers racing for the same candidates lose some rows to each other; rounds go on until all are taken.
         for (int round = 0; round < 50 && total < 300; round++) {
             List<Future<List<MessageRecord>>> claims = new ArrayList<>();
-            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> first.claimDue("a", Duration.ofMinutes(5), 50)));
-            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> second.claimDue("b", Duration.ofMinutes(5), 50)));
+            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> first.claimDue("a", "run-1",
+                    Duration.ofMinutes(5), 50)));
+            claims.add(pool.submit((Callable<List<MessageRecord>>) () -> second.claimDue("b", "run-1",
+                    Duration.ofMinutes(5), 50)));
             for (Future<List<MessageRecord>> claim : claims) {
                 for (MessageRecord record : claim.get()) {
                     assertThat(seen.add(record.messageKey())).as("claimed twice: " + record.messageKey()).isTrue();
@@ -83,12 +85,12 @@ class MessageStoreTest {
     void an_expired_claim_can_be_taken_over_and_a_released_one_at_once(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("lease-1"));
-        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).hasSize(1);
-        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).isEmpty();
+        assertThat(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(store.claimDue("b", "run-1", Duration.ofMinutes(5), 10)).isEmpty();
         clock.advance(Duration.ofMinutes(6));
-        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).hasSize(1);
-        assertThat(store.releaseClaims("b")).isEqualTo(1);
-        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(store.claimDue("b", "run-1", Duration.ofMinutes(5), 10)).hasSize(1);
+        assertThat(store.releaseClaims("b", "run-2", Duration.ofSeconds(70))).isEqualTo(1);
+        assertThat(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10)).hasSize(1);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -96,7 +98,7 @@ class MessageStoreTest {
     void an_in_flight_message_stays_flagged_until_its_outcome_is_recorded(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("flight-1"));
-        assertThat(store.markInFlight(store.claimDue("a", Duration.ofMinutes(5), 10), Duration.ofMinutes(5)))
+        assertThat(store.markInFlight(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10), Duration.ofMinutes(5)))
                 .hasSize(1);
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().outcomeUnknown()).isTrue();
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().attempts()).isEqualTo(1);
@@ -106,7 +108,7 @@ class MessageStoreTest {
         assertThat(submitted.outcomeUnknown()).isFalse();
         assertThat(submitted.status()).isEqualTo(MessageStatus.SUBMITTED);
         assertThat(submitted.mceRequestId()).isEqualTo("req-1");
-        assertThat(store.claimDue("b", Duration.ofMinutes(5), 10)).isEmpty();
+        assertThat(store.claimDue("b", "run-1", Duration.ofMinutes(5), 10)).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -114,7 +116,7 @@ class MessageStoreTest {
     void a_failed_message_keeps_its_reason_and_can_be_replayed(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("fail-1"));
-        store.markFailed(store.claimDue("a", Duration.ofMinutes(5), 10),
+        store.markFailed(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10),
                 new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
         MessageRecord failed = store.find(Channel.EMAIL, "fail-1").orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
@@ -123,7 +125,7 @@ class MessageStoreTest {
 
         assertThat(store.replay(Channel.EMAIL, "fail-1")).isTrue();
         assertThat(store.replay(Channel.EMAIL, "fail-1")).as("only a FAILED message is replayed").isFalse();
-        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).extracting(MessageRecord::messageKey)
+        assertThat(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10)).extracting(MessageRecord::messageKey)
                 .containsExactly("fail-1");
     }
 
@@ -132,11 +134,12 @@ class MessageStoreTest {
     void a_message_retried_later_is_not_due_before_its_time(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("later-1"));
-        store.retryLater(store.claimDue("a", Duration.ofMinutes(5), 10), clock.instant().plusSeconds(30), true,
+        store.retryLater(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10), clock.instant().plusSeconds(30),
+                true,
                 new SendError("NETWORK", null, "NoHttpResponseException"));
-        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).isEmpty();
+        assertThat(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10)).isEmpty();
         clock.advance(Duration.ofSeconds(31));
-        assertThat(store.claimDue("a", Duration.ofMinutes(5), 10)).singleElement()
+        assertThat(store.claimDue("a", "run-1", Duration.ofMinutes(5), 10)).singleElement()
                 .satisfies(record -> assertThat(record.outcomeUnknown()).isTrue());
     }
 
@@ -147,12 +150,12 @@ class MessageStoreTest {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("fence-1"));
         store.accept(message("fence-2"));
-        List<MessageRecord> stale = store.claimDue("a", Duration.ofMinutes(5), 10);
+        List<MessageRecord> stale = store.claimDue("a", "run-1", Duration.ofMinutes(5), 10);
         // fence-1's copy waited past its lease (throttle, call slot, 429 pause); fence-2's claim was renewed.
         clock.advance(Duration.ofMinutes(4));
         assertThat(store.markInFlight(stale.subList(1, 2), Duration.ofMinutes(5))).hasSize(1);
         clock.advance(Duration.ofMinutes(2));
-        List<MessageRecord> current = store.claimDue("b", Duration.ofMinutes(5), 10);
+        List<MessageRecord> current = store.claimDue("b", "run-1", Duration.ofMinutes(5), 10);
         assertThat(current).extracting(MessageRecord::messageKey).containsExactly("fence-1");
 
         assertThat(store.markInFlight(stale, Duration.ofMinutes(5))).as("sent under the old claim")
@@ -176,11 +179,40 @@ class MessageStoreTest {
     void a_record_read_outside_a_claim_cannot_send_the_message(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("api-1"));
-        store.claimDue("a", Duration.ofMinutes(5), 10);
+        store.claimDue("a", "run-1", Duration.ofMinutes(5), 10);
         MessageRecord read = store.find(Channel.EMAIL, "api-1").orElseThrow();
 
         assertThat(read.claimId()).isNull();
         assertThat(store.markInFlight(List.of(read), Duration.ofMinutes(5))).isEmpty();
         assertThat(store.clearOutcomeUnknown(read)).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void a_restart_gives_back_the_claims_of_earlier_runs_only_and_checks_in_flight_ones_after_the_longest_request(
+            String name, Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        Duration lease = Duration.ofMinutes(5);
+        Duration longestRequest = Duration.ofSeconds(70);
+        store.accept(message("old-waiting"));
+        store.accept(message("old-in-flight"));
+        // The earlier run (still alive in a rolling restart) holds both; one request of it is on its way.
+        List<MessageRecord> earlier = store.claimDue("gw", "run-1", lease, 10);
+        store.markInFlight(earlier.subList(1, 2), lease);
+        clock.advance(Duration.ofSeconds(1));
+        store.accept(message("new-run"));
+        List<MessageRecord> mine = store.claimDue("gw", "run-2", lease, 10);
+
+        assertThat(store.releaseClaims("gw", "run-2", longestRequest)).isEqualTo(2);
+
+        assertThat(store.markInFlight(mine, lease)).as("this run's own claim is kept").hasSize(1);
+        assertThat(store.markInFlight(earlier, lease)).as("the earlier run's copies send nothing").isEmpty();
+        assertThat(store.claimDue("gw", "run-2", lease, 10)).extracting(MessageRecord::messageKey)
+                .containsExactly("old-waiting");
+        clock.advance(longestRequest);
+        assertThat(store.claimDue("gw", "run-2", lease, 10)).singleElement().satisfies(record -> {
+            assertThat(record.messageKey()).isEqualTo("old-in-flight");
+            assertThat(record.outcomeUnknown()).as("checked at MCE before any resend").isTrue();
+        });
     }
 }

@@ -86,6 +86,8 @@ public final class SendBatches {
         exchange.setProperty(MceRestCall.METHOD, "POST");
         exchange.setProperty(MceRestCall.PATH, "messaging/v1/" + first.channel().path() + "/messages/");
         exchange.setProperty(MceRestCall.UNIT, first.businessUnit());
+        // Replaces any admission left on the exchange: a batch begun by a message that a status check found absent
+        // at MCE carries that check's properties, and a send must not pass (or wait for) the status budget.
         exchange.setProperty(MceRestCall.ADMISSION, (CallAdmission) this::inFlight);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(requestBody(batch));

@@ -112,6 +112,9 @@ public final class StatusChecks {
         outcome(exchange, message, LookupOutcome.ABSENT);
         if (mayNotHaveArrived(message) && store.clearOutcomeUnknown(message)) {
             exchange.setProperty(ABSENT, true);
+            // The exchange goes on to be sent (and may start a batch, whose properties it becomes): a send must not
+            // pass the status budget while it holds the business unit's call slot.
+            exchange.removeProperty(MceRestCall.ADMISSION);
             exchange.getMessage().setBody(message);
         }
     }

@@ -1,6 +1,7 @@
 package io.mcegateway.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,6 +71,20 @@ class SendBatchesTest {
 
         assertThatThrownBy(() -> admit(exchange)).isInstanceOf(ClaimLostException.class);
         assertThat(store.find(Channel.EMAIL, "lost-3").orElseThrow().attempts()).isZero();
+    }
+
+    @Test
+    void a_send_is_admitted_by_its_fence_not_by_the_status_budget_a_status_check_left_on_the_exchange() {
+        CallAdmission statusBudget = ignored -> {
+            throw new AssertionError("a send passed the status budget");
+        };
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.setProperty(MceRestCall.ADMISSION, statusBudget);
+        exchange.getMessage().setBody(claim("budget-1"));
+        batches.prepare(exchange);
+
+        assertThat(exchange.getProperty(MceRestCall.ADMISSION)).isNotSameAs(statusBudget);
+        assertThatCode(() -> admit(exchange)).doesNotThrowAnyException();
     }
 
     private List<MessageRecord> claim(String... keys) {

@@ -5,6 +5,8 @@ import java.time.Instant;
 /**
  * One stored message as the gateway knows it. {@link #toString()} leaves out the recipient (personal data).
  *
+ * @param unknownOutcomeChecks status checks that found the message absent at MCE after a send whose outcome was
+ *                             unknown
  * @param claimId the claim under which this copy was handed out to the send flow; null when the record was read
  *                outside a claim (the API, reconciliation). The send flow's writes only apply while it is still the
  *                message's claim, so a copy with null or a superseded claim can never send or change the message.
@@ -30,6 +32,7 @@ public record MessageRecord(
         Instant createdAt,
         Instant updatedAt,
         Instant submittedAt,
+        int unknownOutcomeChecks,
         String claimId) {
 
     /** This record as handed out under {@code claim}. */
@@ -37,7 +40,7 @@ public record MessageRecord(
         return new MessageRecord(channel, messageKey, businessUnit, definitionKey, recipientJson, attributesJson,
                 batchGroup, status, attempts, nextAttemptAt, outcomeUnknown, mceRequestId, lastErrorSource,
                 lastErrorCode, lastErrorMessage, mceStatusCode, mceStatusMessage, createdAt, updatedAt, submittedAt,
-                claim);
+                unknownOutcomeChecks, claim);
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class MessageStore {
     private static final String COLUMNS = "channel, message_key, business_unit, definition_key, recipient_json, "
             + "attributes_json, batch_group, status, attempts, next_attempt_at, outcome_unknown, mce_request_id, "
             + "last_error_source, last_error_code, last_error_message, mce_status_code, mce_status_message, "
-            + "created_at, updated_at, submitted_at";
+            + "created_at, updated_at, submitted_at, unknown_outcome_checks";
     private static final int MAX_ERROR_MESSAGE = 1000;
     /** The row of a message still held under the claim its copy carries (channel, key, claim id, ACCEPTED). */
     private static final String HELD = "channel = ? AND message_key = ? AND claim_id = ? AND status = ?";
@@ -199,11 +199,13 @@ public final class MessageStore {
     }
 
     /**
-     * MCE confirmed it has no such message: sending it again is safe. Only for a message still held under the claim
-     * it carries: false otherwise, and then this copy must not send it.
+     * MCE confirmed it has no such message after a send whose outcome was unknown: sending it again is safe; the check
+     * is counted. Only for a message still held under the claim it carries: false otherwise, and then this copy must
+     * not send it.
      */
     public boolean clearOutcomeUnknown(MessageRecord message) {
-        return jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, updated_at = ? WHERE " + HELD,
+        return jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, "
+                        + "unknown_outcome_checks = unknown_outcome_checks + 1, updated_at = ? WHERE " + HELD,
                 now(), message.channel().name(), message.messageKey(), message.claimId(),
                 MessageStatus.ACCEPTED.name()) == 1;
     }
@@ -212,7 +214,7 @@ public final class MessageStore {
     public boolean replay(Channel channel, String messageKey) {
         Timestamp now = now();
         return jdbc.update("UPDATE gateway_message SET status = ?, next_attempt_at = ?, attempts = 0, "
-                        + "outcome_unknown = FALSE, claimed_by = NULL, claim_id = NULL, claimed_until = NULL, "
+                        + "unknown_outcome_checks = 0, outcome_unknown = FALSE, claimed_by = NULL, claim_id = NULL, claimed_until = NULL, "
                         + "updated_at = ? WHERE channel = ? AND message_key = ? AND status = ?",
                 MessageStatus.ACCEPTED.name(), now, now, channel.name(), messageKey, MessageStatus.FAILED.name()) == 1;
     }
@@ -280,7 +282,7 @@ public final class MessageStore {
                 rs.getString("last_error_source"), rs.getString("last_error_code"),
                 rs.getString("last_error_message"), (Integer) rs.getObject("mce_status_code"),
                 rs.getString("mce_status_message"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "submitted_at"), null);
+                instant(rs, "submitted_at"), rs.getInt("unknown_outcome_checks"), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

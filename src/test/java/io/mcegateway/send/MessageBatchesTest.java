@@ -39,6 +39,6 @@ class MessageBatchesTest {
     private static MessageRecord message(String key, String claim) {
         Instant now = Instant.parse("2026-12-03T10:00:00Z");
         return new MessageRecord(Channel.EMAIL, key, "default", "welcome", "{}", null, "group-1",
-                MessageStatus.ACCEPTED, 0, now, false, null, null, null, null, null, null, now, now, null, claim);
+                MessageStatus.ACCEPTED, 0, now, false, null, null, null, null, null, null, now, now, null, 0, claim);
     }
 }

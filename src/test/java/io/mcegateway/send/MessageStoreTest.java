@@ -215,4 +215,26 @@ class MessageStoreTest {
             assertThat(record.outcomeUnknown()).as("checked at MCE before any resend").isTrue();
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void each_absence_after_an_unknown_outcome_is_counted_until_a_replay_starts_again(String name,
+            Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        Duration lease = Duration.ofMinutes(5);
+        store.accept(message("unknown-1"));
+        for (int send = 0; send < 2; send++) {
+            MessageRecord claimed = store.claimDue("a", "run-1", lease, 10).get(0);
+            store.markInFlight(List.of(claimed), lease);
+            store.retryLater(List.of(claimed), clock.instant(), true, new SendError("INTERMEDIARY", null, "502"));
+            assertThat(store.clearOutcomeUnknown(store.claimDue("a", "run-1", lease, 10).get(0))).isTrue();
+            store.releaseClaims("a", "run-2", Duration.ZERO);
+        }
+        assertThat(store.find(Channel.EMAIL, "unknown-1").orElseThrow().unknownOutcomeChecks()).isEqualTo(2);
+
+        store.markFailed(store.claimDue("a", "run-1", lease, 10), new SendError("GATEWAY", "UNKNOWN_OUTCOME_LIMIT",
+                "given up"));
+        store.replay(Channel.EMAIL, "unknown-1");
+        assertThat(store.find(Channel.EMAIL, "unknown-1").orElseThrow().unknownOutcomeChecks()).isZero();
+    }
 }

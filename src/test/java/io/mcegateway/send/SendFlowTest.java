@@ -201,6 +201,21 @@ class SendFlowTest {
     }
 
     @Test
+    void a_message_whose_every_send_ends_unknown_and_that_mce_never_got_fails_after_the_configured_checks() {
+        // A proxy that breaks every answer: each send is an unknown outcome, and MCE never has the message.
+        sandbox.faults().rate("email-batch", 1.0, Fault.htmlProxyError());
+
+        assertThat(gateway.sendEmail("proxy-forever").statusCode()).isEqualTo(202);
+
+        Eventually.soon().until(() -> "FAILED".equals(gateway.status("email", "proxy-forever")));
+        assertThat(gateway.message("email", "proxy-forever").body()).contains("\"source\":\"GATEWAY\"")
+                .contains("\"code\":\"UNKNOWN_OUTCOME_LIMIT\"");
+        assertThat(batchRequests()).as("mce.send.max-unknown-outcome-checks (5) sends").isEqualTo(5);
+        assertThat(statusChecks()).as("each one checked at MCE first").isGreaterThanOrEqualTo(5);
+        assertThat(sandbox.ledger().acceptedCount("email", "proxy-forever")).isZero();
+    }
+
+    @Test
     void a_429_pauses_every_call_to_the_business_unit_for_retry_after() throws Exception {
         sandbox.faults().script("email-batch", Fault.rateLimited(1));
         List<String> keys = IntStream.range(0, 100).mapToObj(i -> "paused-" + i).toList();

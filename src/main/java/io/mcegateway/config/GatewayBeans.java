@@ -25,6 +25,7 @@ import io.mcegateway.send.MessageStatus;
 import io.mcegateway.send.MessageStore;
 import io.mcegateway.send.SendBatches;
 import io.mcegateway.send.SendRequests;
+import io.mcegateway.send.StatusCheckAllowance;
 import io.mcegateway.token.BusinessUnits;
 import io.mcegateway.token.CamelTokenClient;
 import io.mcegateway.token.TokenCache;
@@ -195,13 +196,14 @@ public final class GatewayBeans {
      * @param port the gateway API's port, part of the default instance id
      */
     public static DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send,
-            MceProperties mce, int port) throws UnknownHostException {
+            MceProperties mce, StatusProperties status, Clock clock, int port) throws UnknownHostException {
         String instanceId = gateway.instanceId() != null && !gateway.instanceId().isBlank() ? gateway.instanceId()
                 : InetAddress.getLocalHost().getHostName() + ":" + port;
         HttpProperties http = mce.http();
         ClaimLease lease = new ClaimLease(send.claimLease(),
                 http.poolTimeout().plus(http.connectTimeout()).plus(http.responseTimeout()));
-        return new DeliveryQueue(store, instanceId, lease, send.claimLimit());
+        return new DeliveryQueue(store, instanceId, lease, send.claimLimit(),
+                new StatusCheckAllowance(status.maxChecksPerPeriod(), status.budgetPeriod(), clock));
     }
 
     public static SendBatches sendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue,

@@ -56,8 +56,8 @@ public class SendConfiguration {
 
     @Bean(initMethod = "resume")
     DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send, MceProperties mce,
-            @Value("${server.port:8080}") int port) throws Exception {
-        return GatewayBeans.deliveryQueue(store, gateway, send, mce, port);
+            StatusProperties status, Clock clock, @Value("${server.port:8080}") int port) throws Exception {
+        return GatewayBeans.deliveryQueue(store, gateway, send, mce, status, clock, port);
     }
 
     @Bean

@@ -124,7 +124,7 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("sendRequests", GatewayBeans.sendRequests(json, units, send));
         provided.bean("messageReplies", GatewayBeans.messageReplies(json, store));
         DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send, mce,
-                apiPort));
+                settings.status(), clock, apiPort));
         queue.resume();
         SendBatches batches = provided.bean("sendBatches",
                 GatewayBeans.sendBatches(json, store, queue, send, clock, meters));

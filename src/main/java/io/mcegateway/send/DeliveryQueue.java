@@ -18,13 +18,19 @@ public final class DeliveryQueue {
     private final String instanceId;
     private final ClaimLease lease;
     private final int limit;
+    private final StatusCheckAllowance lookups;
     private final String boot = UUID.randomUUID().toString();
 
-    public DeliveryQueue(MessageStore store, String instanceId, ClaimLease lease, int limit) {
+    /**
+     * @param lookups how many messages with an unknown send outcome may be claimed (each needs a status lookup)
+     */
+    public DeliveryQueue(MessageStore store, String instanceId, ClaimLease lease, int limit,
+            StatusCheckAllowance lookups) {
         this.store = store;
         this.instanceId = instanceId;
         this.lease = lease;
         this.limit = limit;
+        this.lookups = lookups;
     }
 
     public String instanceId() {
@@ -52,7 +58,8 @@ public final class DeliveryQueue {
 
     /** Body becomes the claimed messages (possibly none). */
     public void claim(Exchange exchange) {
-        List<MessageRecord> claimed = store.claimDue(instanceId, boot, lease.length(), limit);
+        List<MessageRecord> claimed = store.claimDue(instanceId, boot, lease.length(), limit, lookups.available());
+        lookups.take((int) claimed.stream().filter(MessageRecord::outcomeUnknown).count());
         exchange.getMessage().setBody(claimed);
     }
 }

@@ -96,18 +96,17 @@ public final class MessageStore {
 
     /**
      * Claims up to {@code limit} due ACCEPTED messages for {@code owner}'s run {@code boot} until now + lease, under a
-     * new claim id that the returned records carry. Candidates are read first, then each is taken with an UPDATE that only succeeds
-     * while nobody else holds it, so two instances reading the same candidates still end up with disjoint sets.
+     * new claim id that the returned records carry; of those, at most {@code unknownLimit} whose last send had an
+     * unknown outcome (each costs a status lookup first). Candidates are read first, then each is taken with an
+     * UPDATE that only succeeds while nobody else holds it, so two instances reading the same candidates still end up
+     * with disjoint sets.
      */
-    public List<MessageRecord> claimDue(String owner, String boot, Duration lease, int limit) {
+    public List<MessageRecord> claimDue(String owner, String boot, Duration lease, int limit, int unknownLimit) {
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(lease));
         String claimId = UUID.randomUUID().toString();
-        List<String[]> candidates = jdbc.query("SELECT channel, message_key FROM gateway_message "
-                        + "WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                        + "ORDER BY next_attempt_at, created_at LIMIT ?",
-                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
-                MessageStatus.ACCEPTED.name(), now, now, limit);
+        List<String[]> candidates = new ArrayList<>(dueCandidates(true, now, Math.min(limit, unknownLimit)));
+        candidates.addAll(dueCandidates(false, now, limit - candidates.size()));
         List<MessageRecord> claimed = new ArrayList<>();
         for (String[] key : candidates) {
             int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claim_boot = ?, claim_id = ?, "
@@ -120,6 +119,17 @@ public final class MessageStore {
             }
         }
         return claimed;
+    }
+
+    private List<String[]> dueCandidates(boolean outcomeUnknown, Timestamp now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.query("SELECT channel, message_key FROM gateway_message WHERE status = ? AND outcome_unknown = ? "
+                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at, created_at LIMIT ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                MessageStatus.ACCEPTED.name(), outcomeUnknown, now, now, limit);
     }
 
     /**
@@ -191,9 +201,9 @@ public final class MessageStore {
             String statusMessage) {
         Timestamp now = now();
         jdbc.update("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
-                        + "claim_id = NULL, claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, updated_at = ?, "
-                        + "submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? WHERE channel = ? "
-                        + "AND message_key = ? AND status <> ? AND status <> ?",
+                        + "claim_id = NULL, claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, "
+                        + "updated_at = ?, submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? "
+                        + "WHERE channel = ? AND message_key = ? AND status <> ? AND status <> ?",
                 status.name(), statusCode, statusMessage, now, now, now, channel.name(), messageKey,
                 MessageStatus.SENT.name(), MessageStatus.NOT_SENT.name());
     }
@@ -214,8 +224,8 @@ public final class MessageStore {
     public boolean replay(Channel channel, String messageKey) {
         Timestamp now = now();
         return jdbc.update("UPDATE gateway_message SET status = ?, next_attempt_at = ?, attempts = 0, "
-                        + "unknown_outcome_checks = 0, outcome_unknown = FALSE, claimed_by = NULL, claim_id = NULL, claimed_until = NULL, "
-                        + "updated_at = ? WHERE channel = ? AND message_key = ? AND status = ?",
+                        + "unknown_outcome_checks = 0, outcome_unknown = FALSE, claimed_by = NULL, claim_id = NULL, "
+                        + "claimed_until = NULL, updated_at = ? WHERE channel = ? AND message_key = ? AND status = ?",
                 MessageStatus.ACCEPTED.name(), now, now, channel.name(), messageKey, MessageStatus.FAILED.name()) == 1;
     }
 

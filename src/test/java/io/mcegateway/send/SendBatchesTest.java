@@ -92,7 +92,7 @@ class SendBatchesTest {
             store.accept(new NewMessage(Channel.EMAIL, key, "default", "welcome",
                     "{\"contactKey\":\"c\",\"to\":\"a@example.com\"}", null, "group-1"));
         }
-        return store.claimDue("a", "run-1", LEASE, 10);
+        return store.claimDue("a", "run-1", LEASE, 10, 10);
     }
 
     /** What the poller does once the copy's lease ran out while it waited: a new claim on the message. */

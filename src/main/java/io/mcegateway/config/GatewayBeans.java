@@ -190,7 +190,7 @@ public final class GatewayBeans {
     /**
      * Call {@link DeliveryQueue#resume()} once the runtime has built it (Spring: its init method).
      *
-     * Refuses to build (so the gateway refuses to start) when the claim lease is not comfortably longer than the
+     * <p>Refuses to build (so the gateway refuses to start) when the claim lease is not comfortably longer than the
      * longest MCE request ({@link ClaimLease}).
      *
      * @param port the gateway API's port, part of the default instance id
@@ -221,7 +221,7 @@ public final class GatewayBeans {
         return new RetryDelay(new BackoffPolicy(send.retry()), clock, "MCE send");
     }
 
-    /** onRedelivery of the send flow: counts the attempt on each message of the batch. */
+    /** onRedelivery of the send flow: rebuilds the request from the messages still held; counts the retry. */
     public static Processor sendRedelivery(SendBatches batches) {
         return batches::redelivering;
     }

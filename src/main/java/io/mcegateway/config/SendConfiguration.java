@@ -77,7 +77,7 @@ public class SendConfiguration {
         return GatewayBeans.sendRetryDelay(send, clock);
     }
 
-    /** onRedelivery of the send flow: counts the attempt on each message of the batch. */
+    /** onRedelivery of the send flow: rebuilds the request from the messages still held; counts the retry. */
     @Bean
     Processor sendRedelivery(SendBatches batches) {
         return GatewayBeans.sendRedelivery(batches);

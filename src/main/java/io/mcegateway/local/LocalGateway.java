@@ -80,6 +80,7 @@ public final class LocalGateway implements CamelConfiguration {
                 properties.loadProperties(name -> name.startsWith("mce.business-units.")));
         MceProperties mce = settings.mce();
         SendProperties send = settings.send();
+        StatusProperties status = settings.status();
         GatewayProperties gateway = settings.gateway();
         int apiPort = properties.resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080);
         Provided provided = new Provided(camel);
@@ -124,7 +125,7 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("sendRequests", GatewayBeans.sendRequests(json, units, send));
         provided.bean("messageReplies", GatewayBeans.messageReplies(json, store));
         DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send, mce,
-                settings.status(), clock, apiPort));
+                status, clock, apiPort));
         queue.resume();
         SendBatches batches = provided.bean("sendBatches",
                 GatewayBeans.sendBatches(json, store, queue, send, clock, meters));
@@ -133,7 +134,6 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("sendRedelivery", GatewayBeans.sendRedelivery(batches));
 
         // StatusConfiguration
-        StatusProperties status = settings.status();
         StatusConfiguration statusBeans = new StatusConfiguration();
         StatusBudget budget = provided.bean("statusBudget", statusBeans.statusBudget(status, clock, meters));
         provided.bean("statusChecks", statusBeans.statusChecks(json, store, send, clock, budget, meters));

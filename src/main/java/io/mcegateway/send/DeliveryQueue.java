@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poller's side of the store: claims due messages for this instance. Each run of the process has an id of its own
- * ({@link #boot()}), so that at start-up it gives back only what earlier runs with the same instance id held.
+ * The poller's side of the store: claims due messages for this instance. Each run of the process claims under an id
+ * of its own, so that at start-up it gives back only what earlier runs with the same instance id held.
  */
 public final class DeliveryQueue {
 
@@ -19,6 +19,7 @@ public final class DeliveryQueue {
     private final ClaimLease lease;
     private final int limit;
     private final StatusCheckAllowance lookups;
+    /** This run of the instance. */
     private final String boot = UUID.randomUUID().toString();
 
     /**
@@ -39,11 +40,6 @@ public final class DeliveryQueue {
 
     public ClaimLease lease() {
         return lease;
-    }
-
-    /** This run of the instance. */
-    public String boot() {
-        return boot;
     }
 
     /** Called once at start-up: take back at once what earlier runs of this instance held. */

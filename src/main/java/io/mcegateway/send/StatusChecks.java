@@ -50,8 +50,8 @@ public final class StatusChecks {
     private final MeterRegistry meters;
 
     /**
-     * @param maxUnknownOutcomeChecks the check that finds a message absent for this many times after an unknown
-     *                                outcome fails it instead of letting it be sent again
+     * @param maxUnknownOutcomeChecks how many times a check may find a message absent after an unknown outcome; the
+     *                                last of them fails it instead of letting it be sent again
      * @param budget                  passed inside the business unit's call slot before each lookup leaves (the status
      *                                budget)
      */

@@ -105,8 +105,7 @@ class MessageStoreTest {
     void an_in_flight_message_stays_flagged_until_its_outcome_is_recorded(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("flight-1"));
-        assertThat(store.markInFlight(claim(store, "a", "run-1"), LEASE))
-                .hasSize(1);
+        assertThat(store.markInFlight(claim(store, "a", "run-1"), LEASE)).hasSize(1);
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().outcomeUnknown()).isTrue();
         assertThat(store.find(Channel.EMAIL, "flight-1").orElseThrow().attempts()).isEqualTo(1);
 
@@ -123,8 +122,7 @@ class MessageStoreTest {
     void a_failed_message_keeps_its_reason_and_can_be_replayed(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("fail-1"));
-        store.markFailed(claim(store, "a", "run-1"),
-                new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
+        store.markFailed(claim(store, "a", "run-1"), new SendError("MCE", "10000", "MCMS_UTM_Validation: bad"));
         MessageRecord failed = store.find(Channel.EMAIL, "fail-1").orElseThrow();
         assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(failed.lastErrorCode()).isEqualTo("10000");
@@ -141,8 +139,7 @@ class MessageStoreTest {
     void a_message_retried_later_is_not_due_before_its_time(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("later-1"));
-        store.retryLater(claim(store, "a", "run-1"), clock.instant().plusSeconds(30),
-                true,
+        store.retryLater(claim(store, "a", "run-1"), clock.instant().plusSeconds(30), true,
                 new SendError("NETWORK", null, "NoHttpResponseException"));
         assertThat(claim(store, "a", "run-1")).isEmpty();
         clock.advance(Duration.ofSeconds(31));
@@ -156,6 +153,7 @@ class MessageStoreTest {
             Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("fence-1"));
+        clock.advance(Duration.ofMillis(1));
         store.accept(message("fence-2"));
         List<MessageRecord> stale = claim(store, "a", "run-1");
         // fence-1's copy waited past its lease (throttle, call slot, 429 pause); fence-2's claim was renewed.
@@ -201,6 +199,7 @@ class MessageStoreTest {
         MessageStore store = new MessageStore(database.get(), clock);
         Duration longestRequest = Duration.ofSeconds(70);
         store.accept(message("old-waiting"));
+        clock.advance(Duration.ofMillis(1));
         store.accept(message("old-in-flight"));
         // The earlier run (still alive in a rolling restart) holds both; one request of it is on its way.
         List<MessageRecord> earlier = claim(store, "gw", "run-1");

@@ -3,6 +3,7 @@ package io.mcegateway.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.api.GatewayApiErrors;
+import io.mcegateway.config.MceProperties.HttpProperties;
 import io.mcegateway.config.MceProperties.SandboxProperties;
 import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.mce.BackoffPolicy;
@@ -17,6 +18,7 @@ import io.mcegateway.mce.RetryDelay;
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.sandbox.SandboxSettings;
 import io.mcegateway.send.AcceptedMessages;
+import io.mcegateway.send.ClaimLease;
 import io.mcegateway.send.DeliveryQueue;
 import io.mcegateway.send.MessageBatches;
 import io.mcegateway.send.MessageReplies;
@@ -24,6 +26,7 @@ import io.mcegateway.send.MessageStatus;
 import io.mcegateway.send.MessageStore;
 import io.mcegateway.send.SendBatches;
 import io.mcegateway.send.SendRequests;
+import io.mcegateway.send.StatusCheckAllowance;
 import io.mcegateway.token.BusinessUnits;
 import io.mcegateway.token.CamelTokenClient;
 import io.mcegateway.token.TokenAttempts;
@@ -192,18 +195,25 @@ public final class GatewayBeans {
     /**
      * Call {@link DeliveryQueue#resume()} once the runtime has built it (Spring: its init method).
      *
+     * <p>Refuses to build (so the gateway refuses to start) when the claim lease is not comfortably longer than the
+     * longest MCE request ({@link ClaimLease}).
+     *
      * @param port the gateway API's port, part of the default instance id
      */
     public static DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send,
-            int port) throws UnknownHostException {
+            MceProperties mce, StatusProperties status, Clock clock, int port) throws UnknownHostException {
         String instanceId = gateway.instanceId() != null && !gateway.instanceId().isBlank() ? gateway.instanceId()
                 : InetAddress.getLocalHost().getHostName() + ":" + port;
-        return new DeliveryQueue(store, instanceId, send.claimLease(), send.claimLimit());
+        HttpProperties http = mce.http();
+        ClaimLease lease = new ClaimLease(send.claimLease(),
+                http.poolTimeout().plus(http.connectTimeout()).plus(http.responseTimeout()));
+        return new DeliveryQueue(store, instanceId, lease, send.claimLimit(),
+                new StatusCheckAllowance(status.maxChecksPerPeriod(), status.budgetPeriod(), clock));
     }
 
     public static SendBatches sendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue,
             SendProperties send, Clock clock, MeterRegistry meters) {
-        return new SendBatches(json, store, queue, send.claimLease(), send.unknownOutcomeCheckDelay(),
+        return new SendBatches(json, store, queue.lease(), send.unknownOutcomeCheckDelay(),
                 send.noTokenRetryDelay(), clock, meters);
     }
 
@@ -216,7 +226,7 @@ public final class GatewayBeans {
         return new RetryDelay(new BackoffPolicy(send.retry()), clock, "MCE send");
     }
 
-    /** onRedelivery of the send flow: counts the attempt on each message of the batch. */
+    /** onRedelivery of the send flow: rebuilds the request from the messages still held; counts the retry. */
     public static Processor sendRedelivery(SendBatches batches) {
         return batches::redelivering;
     }

@@ -55,9 +55,9 @@ public class SendConfiguration {
     }
 
     @Bean(initMethod = "resume")
-    DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send,
-            @Value("${server.port:8080}") int port) throws Exception {
-        return GatewayBeans.deliveryQueue(store, gateway, send, port);
+    DeliveryQueue deliveryQueue(MessageStore store, GatewayProperties gateway, SendProperties send, MceProperties mce,
+            StatusProperties status, Clock clock, @Value("${server.port:8080}") int port) throws Exception {
+        return GatewayBeans.deliveryQueue(store, gateway, send, mce, status, clock, port);
     }
 
     @Bean
@@ -77,7 +77,7 @@ public class SendConfiguration {
         return GatewayBeans.sendRetryDelay(send, clock);
     }
 
-    /** onRedelivery of the send flow: counts the attempt on each message of the batch. */
+    /** onRedelivery of the send flow: rebuilds the request from the messages still held; counts the retry. */
     @Bean
     Processor sendRedelivery(SendBatches batches) {
         return GatewayBeans.sendRedelivery(batches);

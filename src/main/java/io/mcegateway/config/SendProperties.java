@@ -24,6 +24,7 @@ public record SendProperties(
         @DefaultValue("30s") Duration rateLimitPause,
         @DefaultValue("10m") Duration callSlotWait,
         @DefaultValue("5s") Duration unknownOutcomeCheckDelay,
+        @DefaultValue("5") @Min(1) int maxUnknownOutcomeChecks,
         @DefaultValue("10s") Duration noTokenRetryDelay,
         @DefaultValue("5MB") DataSize maxBodySize,
         @DefaultValue RetryProperties retry) {

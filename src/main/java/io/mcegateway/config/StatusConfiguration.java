@@ -43,7 +43,8 @@ public class StatusConfiguration {
     @Bean
     public StatusChecks statusChecks(ObjectMapper json, MessageStore store, SendProperties send, Clock clock,
             StatusBudget budget, MeterRegistry meters) {
-        return new StatusChecks(json, store, send.unknownOutcomeCheckDelay(), clock, budget, meters);
+        return new StatusChecks(json, store, send.unknownOutcomeCheckDelay(), send.maxUnknownOutcomeChecks(), clock,
+                budget, meters);
     }
 
     @Bean

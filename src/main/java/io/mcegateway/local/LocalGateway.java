@@ -80,6 +80,7 @@ public final class LocalGateway implements CamelConfiguration {
                 properties.loadProperties(name -> name.startsWith("mce.business-units.")));
         MceProperties mce = settings.mce();
         SendProperties send = settings.send();
+        StatusProperties status = settings.status();
         GatewayProperties gateway = settings.gateway();
         int apiPort = properties.resolveProperty("camel.server.port").map(Integer::parseInt).orElse(8080);
         Provided provided = new Provided(camel);
@@ -128,8 +129,8 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("acceptedMessages", GatewayBeans.acceptedMessages(store, meters));
         provided.bean("sendRequests", GatewayBeans.sendRequests(json, units, send));
         provided.bean("messageReplies", GatewayBeans.messageReplies(json, store));
-        DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send,
-                apiPort));
+        DeliveryQueue queue = provided.bean("deliveryQueue", GatewayBeans.deliveryQueue(store, gateway, send, mce,
+                status, clock, apiPort));
         queue.resume();
         SendBatches batches = provided.bean("sendBatches",
                 GatewayBeans.sendBatches(json, store, queue, send, clock, meters));
@@ -138,7 +139,6 @@ public final class LocalGateway implements CamelConfiguration {
         provided.bean("sendRedelivery", GatewayBeans.sendRedelivery(batches));
 
         // StatusConfiguration
-        StatusProperties status = settings.status();
         StatusConfiguration statusBeans = new StatusConfiguration();
         StatusBudget budget = provided.bean("statusBudget", statusBeans.statusBudget(status, clock, meters));
         provided.bean("statusChecks", statusBeans.statusChecks(json, store, send, clock, budget, meters));

@@ -111,6 +111,7 @@ public final class LocalSettings {
                 duration("mce.send.rate-limit-pause", "30s"),
                 duration("mce.send.call-slot-wait", "10m"),
                 duration("mce.send.unknown-outcome-check-delay", "5s"),
+                integer("mce.send.max-unknown-outcome-checks", 5, 1, Integer.MAX_VALUE),
                 duration("mce.send.no-token-retry-delay", "10s"),
                 size("mce.send.max-body-size", "5MB"),
                 new RetryProperties(

@@ -110,6 +110,10 @@ public final class MceRestCall {
      */
     public void failed(Exchange exchange) {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (caught instanceof CallNotAdmittedException notAdmitted) {
+            // The admission before the resend after a 401 refused it: nothing left, so nothing for MCE's metrics.
+            throw notAdmitted;
+        }
         MceCallException typed = classifier.classify(caught, exchange.getProperty(TEXT_MASKER, Masker.class));
         metrics.failed(typed);
         if (typed.status() == 429) {
@@ -130,6 +134,8 @@ public final class MceRestCall {
         CallAdmission admission = exchange.getProperty(ADMISSION, CallAdmission.class);
         if (admission != null) {
             admission.admit(exchange);
+            // An admission may narrow the request: the resend after a 401 carries what was admitted.
+            exchange.setProperty(REQUEST_BODY, exchange.getMessage().getBody(String.class));
         }
     }
 

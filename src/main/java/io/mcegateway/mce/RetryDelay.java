@@ -35,6 +35,11 @@ public final class RetryDelay implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (failure instanceof CallNotAdmittedException) {
+            // Camel runs this for every failure of a redelivery; a call its admission refused sent nothing and is
+            // not retried, so there is no delay to set or announce.
+            return;
+        }
         // Camel has already counted the coming redelivery when onExceptionOccurred runs: 1 before the first retry.
         int failures = exchange.getProperty(FAILURES, 0, Integer.class) + 1;
         exchange.setProperty(FAILURES, failures);

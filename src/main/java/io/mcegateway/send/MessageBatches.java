@@ -12,7 +12,8 @@ import org.apache.camel.Exchange;
  * Collects messages of one batch group into a list and decides when the batch must leave. The aggregator also
  * completes a batch when it is full (batch size) and when no message joined it for the window (idle); this class adds
  * the third rule: a batch never waits longer than the window after its first message, even while a steady trickle
- * keeps it from ever going idle.
+ * keeps it from ever going idle. A batch holds each messageKey once: MCE refuses a whole request that names a key
+ * twice (400), which would fail every message in it.
  */
 public final class MessageBatches implements AggregationStrategy {
 
@@ -37,7 +38,11 @@ public final class MessageBatches implements AggregationStrategy {
             next.setProperty(STARTED_AT, clock.instant());
             return next;
         }
-        batch.getMessage().getBody(List.class).add(message);
+        List<MessageRecord> messages = batch.getMessage().getBody(List.class);
+        // The later copy replaces the earlier: a copy joins a batch right after its claim was taken (or confirmed by
+        // a status check), so the later one holds the newer claim, the one the fence lets through.
+        messages.removeIf(earlier -> earlier.messageKey().equals(message.messageKey()));
+        messages.add(message);
         return batch;
     }
 

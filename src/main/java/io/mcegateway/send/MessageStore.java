@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +26,10 @@ public final class MessageStore {
     private static final String COLUMNS = "channel, message_key, business_unit, definition_key, recipient_json, "
             + "attributes_json, batch_group, status, attempts, next_attempt_at, outcome_unknown, mce_request_id, "
             + "last_error_source, last_error_code, last_error_message, mce_status_code, mce_status_message, "
-            + "created_at, updated_at, submitted_at";
+            + "created_at, updated_at, submitted_at, unknown_outcome_checks";
     private static final int MAX_ERROR_MESSAGE = 1000;
+    /** The row of a message still held under the claim its copy carries (channel, key, claim id, ACCEPTED). */
+    private static final String HELD = "channel = ? AND message_key = ? AND claim_id = ? AND status = ?";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -92,82 +95,101 @@ public final class MessageStore {
     }
 
     /**
-     * Claims up to {@code limit} due ACCEPTED messages for {@code owner} until now + lease. Candidates are read
-     * first, then each is taken with an UPDATE that only succeeds while nobody else holds it, so two instances
-     * reading the same candidates still end up with disjoint sets.
+     * Claims up to {@code limit} due ACCEPTED messages for {@code owner}'s run {@code boot} until now + lease, under a
+     * new claim id that the returned records carry; of those, at most {@code unknownLimit} whose last send had an
+     * unknown outcome (each costs a status lookup first). Candidates are read first, then each is taken with an
+     * UPDATE that only succeeds while nobody else holds it, so two instances reading the same candidates still end up
+     * with disjoint sets.
      */
-    public List<MessageRecord> claimDue(String owner, Duration lease, int limit) {
+    public List<MessageRecord> claimDue(String owner, String boot, Duration lease, int limit, int unknownLimit) {
         Timestamp now = now();
         Timestamp until = Timestamp.from(now.toInstant().plus(lease));
-        List<String[]> candidates = jdbc.query("SELECT channel, message_key FROM gateway_message "
-                        + "WHERE status = ? AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
-                        + "ORDER BY next_attempt_at, created_at LIMIT ?",
-                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
-                MessageStatus.ACCEPTED.name(), now, now, limit);
+        String claimId = UUID.randomUUID().toString();
+        List<String[]> candidates = new ArrayList<>(dueCandidates(true, now, Math.min(limit, unknownLimit)));
+        candidates.addAll(dueCandidates(false, now, limit - candidates.size()));
         List<MessageRecord> claimed = new ArrayList<>();
         for (String[] key : candidates) {
-            int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claimed_until = ? "
-                            + "WHERE channel = ? AND message_key = ? AND status = ? "
+            int taken = jdbc.update("UPDATE gateway_message SET claimed_by = ?, claim_boot = ?, claim_id = ?, "
+                            + "claimed_until = ? WHERE channel = ? AND message_key = ? AND status = ? "
                             + "AND (claimed_until IS NULL OR claimed_until < ?)",
-                    owner, until, key[0], key[1], MessageStatus.ACCEPTED.name(), now);
+                    owner, boot, claimId, until, key[0], key[1], MessageStatus.ACCEPTED.name(), now);
             if (taken == 1) {
-                find(Channel.valueOf(key[0]), key[1]).ifPresent(claimed::add);
+                find(Channel.valueOf(key[0]), key[1]).map(message -> message.claimedAs(claimId))
+                        .ifPresent(claimed::add);
             }
         }
         return claimed;
     }
 
-    /**
-     * Written just before a send request leaves: until the answer is recorded, whether MCE got the message is
-     * unknown. A crash in between leaves the flag set, and the next attempt asks MCE before sending again.
-     */
-    public void markInFlight(Channel channel, Collection<String> messageKeys, String owner, Duration lease) {
-        Timestamp now = now();
-        Timestamp until = Timestamp.from(now.toInstant().plus(lease));
-        batch("UPDATE gateway_message SET outcome_unknown = TRUE, attempts = attempts + 1, claimed_by = ?, "
-                + "claimed_until = ?, updated_at = ? WHERE channel = ? AND message_key = ?",
-                messageKeys, key -> new Object[] {owner, until, now, channel.name(), key});
+    private List<String[]> dueCandidates(boolean outcomeUnknown, Timestamp now, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return jdbc.query("SELECT channel, message_key FROM gateway_message WHERE status = ? AND outcome_unknown = ? "
+                        + "AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?) "
+                        + "ORDER BY next_attempt_at, created_at LIMIT ?",
+                (rs, i) -> new String[] {rs.getString(1), rs.getString(2)},
+                MessageStatus.ACCEPTED.name(), outcomeUnknown, now, now, limit);
     }
 
-    /** MCE accepted the message (202, or 109110: it already had it). */
+    /**
+     * The fence, written just before a send request leaves: renews the claim for one more lease and flags the
+     * message in flight, but only for messages still held under the claim they carry. Returns those; the others were
+     * taken over by another claim (their lease ran out while they waited, or a restart gave them back) and must not
+     * be sent by this copy. Until the answer is recorded, whether MCE got a flagged message is unknown: a crash in
+     * between leaves the flag set, and the next attempt asks MCE before sending again.
+     */
+    public List<MessageRecord> markInFlight(List<MessageRecord> messages, Duration lease) {
+        Timestamp now = now();
+        Timestamp until = Timestamp.from(now.toInstant().plus(lease));
+        int[] updated = batch("UPDATE gateway_message SET outcome_unknown = TRUE, attempts = attempts + 1, "
+                + "claimed_until = ?, updated_at = ? WHERE " + HELD, messages,
+                message -> new Object[] {until, now, message.channel().name(), message.messageKey(),
+                        message.claimId(), MessageStatus.ACCEPTED.name()});
+        return held(messages, updated);
+    }
+
+    /**
+     * MCE accepted the message (202, or 109110: it already had it). MCE's word is recorded whoever holds the claim by
+     * now, but never over a status the status flow has learned since.
+     */
     public void markSubmitted(Channel channel, Collection<String> messageKeys, String requestId) {
         Timestamp now = now();
         batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, mce_request_id = ?, "
-                + "claimed_by = NULL, claimed_until = NULL, submitted_at = ?, updated_at = ?, last_error_source = NULL, "
-                + "last_error_code = NULL, last_error_message = NULL WHERE channel = ? AND message_key = ?",
+                + "claimed_by = NULL, claim_id = NULL, claimed_until = NULL, submitted_at = ?, updated_at = ?, "
+                + "last_error_source = NULL, last_error_code = NULL, last_error_message = NULL "
+                + "WHERE channel = ? AND message_key = ? AND status = ?",
                 messageKeys, key -> new Object[] {MessageStatus.SUBMITTED.name(), requestId, now, now,
-                        channel.name(), key});
-    }
-
-    /** The gateway gives up on the message: MCE refused it or retries ran out. */
-    public void markFailed(Channel channel, Collection<String> messageKeys, SendError error) {
-        Timestamp now = now();
-        batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
-                + "claimed_until = NULL, updated_at = ?, last_error_source = ?, last_error_code = ?, "
-                + "last_error_message = ? WHERE channel = ? AND message_key = ?",
-                messageKeys, key -> new Object[] {MessageStatus.FAILED.name(), now, error.source(), error.code(),
-                        truncate(error.message()), channel.name(), key});
+                        channel.name(), key, MessageStatus.ACCEPTED.name()});
     }
 
     /**
-     * Hands the messages back to the poller for a later attempt. {@code outcomeUnknown} says whether MCE may have
-     * received them, in which case the next attempt first asks MCE for their status.
+     * The gateway gives up on the messages: MCE refused them or retries ran out. Only messages still held under the
+     * claim they carry; returns how many.
      */
-    public void retryLater(Channel channel, Collection<String> messageKeys, Instant at, boolean outcomeUnknown,
-            SendError error) {
+    public int markFailed(List<MessageRecord> messages, SendError error) {
         Timestamp now = now();
-        batch("UPDATE gateway_message SET status = ?, next_attempt_at = ?, outcome_unknown = ?, claimed_by = NULL, "
-                + "claimed_until = NULL, updated_at = ?, last_error_source = ?, last_error_code = ?, "
-                + "last_error_message = ? WHERE channel = ? AND message_key = ?",
-                messageKeys, key -> new Object[] {MessageStatus.ACCEPTED.name(), Timestamp.from(at), outcomeUnknown,
-                        now, error.source(), error.code(), truncate(error.message()), channel.name(), key});
+        return held(messages, batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, "
+                + "claimed_by = NULL, claim_id = NULL, claimed_until = NULL, updated_at = ?, last_error_source = ?, "
+                + "last_error_code = ?, last_error_message = ? WHERE " + HELD,
+                messages, message -> new Object[] {MessageStatus.FAILED.name(), now, error.source(), error.code(),
+                        truncate(error.message()), message.channel().name(), message.messageKey(),
+                        message.claimId(), MessageStatus.ACCEPTED.name()})).size();
     }
 
-    /** Camel is about to resend after a temporary failure: one more attempt. */
-    public void countAttempt(Channel channel, Collection<String> messageKeys) {
+    /**
+     * Hands the messages back to the poller for a later attempt, when still held under the claim they carry.
+     * {@code outcomeUnknown} says whether MCE may have received them, in which case the next attempt first asks MCE
+     * for their status.
+     */
+    public void retryLater(List<MessageRecord> messages, Instant at, boolean outcomeUnknown, SendError error) {
         Timestamp now = now();
-        batch("UPDATE gateway_message SET attempts = attempts + 1, updated_at = ? WHERE channel = ? AND message_key = ?",
-                messageKeys, key -> new Object[] {now, channel.name(), key});
+        batch("UPDATE gateway_message SET status = ?, next_attempt_at = ?, outcome_unknown = ?, claimed_by = NULL, "
+                + "claim_id = NULL, claimed_until = NULL, updated_at = ?, last_error_source = ?, "
+                + "last_error_code = ?, last_error_message = ? WHERE " + HELD,
+                messages, message -> new Object[] {MessageStatus.ACCEPTED.name(), Timestamp.from(at), outcomeUnknown,
+                        now, error.source(), error.code(), truncate(error.message()), message.channel().name(),
+                        message.messageKey(), message.claimId(), MessageStatus.ACCEPTED.name()});
     }
 
     /**
@@ -179,35 +201,47 @@ public final class MessageStore {
             String statusMessage) {
         Timestamp now = now();
         jdbc.update("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, claimed_by = NULL, "
-                        + "claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, updated_at = ?, "
-                        + "submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? WHERE channel = ? "
-                        + "AND message_key = ? AND status <> ? AND status <> ?",
+                        + "claim_id = NULL, claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, "
+                        + "updated_at = ?, submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? "
+                        + "WHERE channel = ? AND message_key = ? AND status <> ? AND status <> ?",
                 status.name(), statusCode, statusMessage, now, now, now, channel.name(), messageKey,
                 MessageStatus.SENT.name(), MessageStatus.NOT_SENT.name());
     }
 
-    /** MCE confirmed it has no such message: sending it again is safe. */
-    public void clearOutcomeUnknown(Channel channel, String messageKey) {
-        jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, updated_at = ? "
-                + "WHERE channel = ? AND message_key = ?", now(), channel.name(), messageKey);
+    /**
+     * MCE confirmed it has no such message after a send whose outcome was unknown: sending it again is safe; the check
+     * is counted. Only for a message still held under the claim it carries: false otherwise, and then this copy must
+     * not send it.
+     */
+    public boolean clearOutcomeUnknown(MessageRecord message) {
+        return jdbc.update("UPDATE gateway_message SET outcome_unknown = FALSE, "
+                        + "unknown_outcome_checks = unknown_outcome_checks + 1, updated_at = ? WHERE " + HELD,
+                now(), message.channel().name(), message.messageKey(), message.claimId(),
+                MessageStatus.ACCEPTED.name()) == 1;
     }
 
     /** Puts a FAILED message back in the queue. False when it is not FAILED. */
     public boolean replay(Channel channel, String messageKey) {
         Timestamp now = now();
         return jdbc.update("UPDATE gateway_message SET status = ?, next_attempt_at = ?, attempts = 0, "
-                        + "outcome_unknown = FALSE, claimed_by = NULL, claimed_until = NULL, updated_at = ? "
-                        + "WHERE channel = ? AND message_key = ? AND status = ?",
+                        + "unknown_outcome_checks = 0, outcome_unknown = FALSE, claimed_by = NULL, claim_id = NULL, "
+                        + "claimed_until = NULL, updated_at = ? WHERE channel = ? AND message_key = ? AND status = ?",
                 MessageStatus.ACCEPTED.name(), now, now, channel.name(), messageKey, MessageStatus.FAILED.name()) == 1;
     }
 
     /**
-     * At start-up: claims this instance held when it stopped (or was killed) are given back at once instead of
-     * waiting for their lease to run out. Their in-flight flags stay, so they are checked before any resend.
+     * At start-up: claims that earlier runs of this instance held when they stopped (or were killed) are given back at
+     * once instead of waiting for their lease to run out; claims of run {@code boot}, this one, are kept. An earlier
+     * run may still be running (a rolling restart with a stable instance id): the fence stops its copies, because
+     * their claims are gone. Messages flagged in flight keep the flag, so MCE is asked before any resend, and become
+     * due only after {@code longestRequest}, when a request the earlier run sent has surely ended.
      */
-    public int releaseClaims(String owner) {
-        return jdbc.update("UPDATE gateway_message SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?",
-                owner);
+    public int releaseClaims(String owner, String boot, Duration longestRequest) {
+        Timestamp checkFrom = Timestamp.from(clock.instant().plus(longestRequest));
+        return jdbc.update("UPDATE gateway_message SET claimed_by = NULL, claim_id = NULL, claimed_until = NULL, "
+                        + "next_attempt_at = CASE WHEN outcome_unknown AND next_attempt_at < ? THEN ? "
+                        + "ELSE next_attempt_at END WHERE claimed_by = ? AND (claim_boot IS NULL OR claim_boot <> ?)",
+                checkFrom, checkFrom, owner, boot);
     }
 
     /** Number of messages per status, for metrics and tests. */
@@ -217,11 +251,26 @@ public final class MessageStore {
         return count == null ? 0 : count;
     }
 
-    private void batch(String sql, Collection<String> keys, java.util.function.Function<String, Object[]> args) {
-        if (keys.isEmpty()) {
-            return;
+    private <T> int[] batch(String sql, Collection<T> rows, java.util.function.Function<T, Object[]> args) {
+        if (rows.isEmpty()) {
+            return new int[0];
         }
-        jdbc.batchUpdate(sql, keys.stream().map(args).toList());
+        return jdbc.batchUpdate(sql, rows.stream().map(args).toList());
+    }
+
+    /**
+     * The messages whose conditional UPDATE changed their row. A driver that cannot tell (SUCCESS_NO_INFO) counts as
+     * not held: not sending is the safe side, and the message comes back once its lease runs out. H2 and PostgreSQL
+     * always tell.
+     */
+    private static List<MessageRecord> held(List<MessageRecord> messages, int[] updated) {
+        List<MessageRecord> held = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            if (updated[i] == 1) {
+                held.add(messages.get(i));
+            }
+        }
+        return held;
     }
 
     private Timestamp now() {
@@ -243,7 +292,7 @@ public final class MessageStore {
                 rs.getString("last_error_source"), rs.getString("last_error_code"),
                 rs.getString("last_error_message"), (Integer) rs.getObject("mce_status_code"),
                 rs.getString("mce_status_message"), instant(rs, "created_at"), instant(rs, "updated_at"),
-                instant(rs, "submitted_at"));
+                instant(rs, "submitted_at"), rs.getInt("unknown_outcome_checks"), null);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mcegateway.mce.CallAdmission;
 import io.mcegateway.mce.MceCallException;
 import io.mcegateway.mce.MceFailures;
 import io.mcegateway.mce.MceRestCall;
@@ -22,8 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One MCE batch send of messages that share a batch group: builds the request, records it as in flight, and maps
- * MCE's answer, or the failure, back onto each message.
+ * One MCE batch send of messages that share a batch group: builds the request, fences each attempt against lost
+ * claims, and maps MCE's answer, or the failure, back onto each message.
+ *
+ * <p>The fence ({@link #inFlight}) is the send's {@link CallAdmission}: {@link MceRestCall} passes it inside the
+ * business unit's call slot, just before each request leaves (the first attempt, every redelivery, the resend after a
+ * 401). It renews the claim of every message for one more lease and flags it in flight, and the request carries only
+ * the messages whose claim still held. A copy of a message whose claim was taken over while it waited (in the
+ * aggregator, the throttle, for the call slot, a 429 pause or a redelivery delay) is dropped there, so a message is
+ * only ever sent under its current claim, and a claim only has to outlast one request ({@link ClaimLease}).
  */
 public final class SendBatches {
 
@@ -37,7 +45,6 @@ public final class SendBatches {
 
     private final ObjectMapper json;
     private final MessageStore store;
-    private final DeliveryQueue queue;
     private final Duration lease;
     private final Duration unknownOutcomeCheckDelay;
     private final Duration noTokenRetryDelay;
@@ -46,13 +53,11 @@ public final class SendBatches {
     private final DistributionSummary batchSizes;
     private final Timer throttleWaits;
 
-    public SendBatches(ObjectMapper json, MessageStore store, DeliveryQueue queue, Duration lease,
-            Duration unknownOutcomeCheckDelay, Duration noTokenRetryDelay, Clock clock,
-            MeterRegistry meters) {
+    public SendBatches(ObjectMapper json, MessageStore store, ClaimLease lease, Duration unknownOutcomeCheckDelay,
+            Duration noTokenRetryDelay, Clock clock, MeterRegistry meters) {
         this.json = json;
         this.store = store;
-        this.queue = queue;
-        this.lease = lease;
+        this.lease = lease.length();
         this.unknownOutcomeCheckDelay = unknownOutcomeCheckDelay;
         this.noTokenRetryDelay = noTokenRetryDelay;
         this.clock = clock;
@@ -68,13 +73,46 @@ public final class SendBatches {
         exchange.setProperty(QUEUED_AT, clock.instant());
     }
 
-    /** Builds MCE's batch body from the aggregated messages and marks them in flight. */
+    /** Builds MCE's batch request from the aggregated messages; {@link #inFlight} fences each attempt. */
     public void prepare(Exchange exchange) {
         Instant queuedAt = exchange.getProperty(QUEUED_AT, Instant.class);
         if (queuedAt != null) {
             throttleWaits.record(Duration.between(queuedAt, clock.instant()));
         }
         List<MessageRecord> batch = messages(exchange);
+        MessageRecord first = batch.get(0);
+        batchSizes.record(batch.size());
+        exchange.setProperty(BATCH, batch);
+        exchange.setProperty(MceRestCall.METHOD, "POST");
+        exchange.setProperty(MceRestCall.PATH, "messaging/v1/" + first.channel().path() + "/messages/");
+        exchange.setProperty(MceRestCall.UNIT, first.businessUnit());
+        // Replaces any admission left on the exchange: a batch begun by a message that a status check found absent
+        // at MCE carries that check's properties, and a send must not pass (or wait for) the status budget.
+        exchange.setProperty(MceRestCall.ADMISSION, (CallAdmission) this::inFlight);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(requestBody(batch));
+    }
+
+    /**
+     * The fence (the send's call admission, just before each request leaves): renews the claims and flags the
+     * messages in flight; the request keeps only the messages still held. None left: nothing is sent.
+     */
+    void inFlight(Exchange exchange) {
+        List<MessageRecord> batch = messages(exchange);
+        List<MessageRecord> held = store.markInFlight(batch, lease);
+        if (held.size() == batch.size()) {
+            return;
+        }
+        meters.counter("gateway.send.claims.lost", "channel", batch.get(0).channel().path())
+                .increment(batch.size() - held.size());
+        if (held.isEmpty()) {
+            throw new ClaimLostException(batch.size());
+        }
+        exchange.setProperty(BATCH, held);
+        exchange.getMessage().setBody(requestBody(held));
+    }
+
+    private String requestBody(List<MessageRecord> batch) {
         MessageRecord first = batch.get(0);
         ObjectNode body = json.createObjectNode();
         body.put("definitionKey", first.definitionKey());
@@ -87,14 +125,7 @@ public final class SendBatches {
         if (first.attributesJson() != null) {
             body.set("attributes", read(first.attributesJson()));
         }
-        store.markInFlight(first.channel(), keys(batch), queue.instanceId(), lease);
-        batchSizes.record(batch.size());
-        exchange.setProperty(BATCH, batch);
-        exchange.setProperty(MceRestCall.METHOD, "POST");
-        exchange.setProperty(MceRestCall.PATH, "messaging/v1/" + first.channel().path() + "/messages/");
-        exchange.setProperty(MceRestCall.UNIT, first.businessUnit());
-        exchange.getMessage().removeHeaders("*");
-        exchange.getMessage().setBody(body.toString());
+        return body.toString();
     }
 
     /**
@@ -111,31 +142,31 @@ public final class SendBatches {
             results.put(response.path("messageKey").asText(), response);
         }
         List<String> submitted = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        List<MessageRecord> missing = new ArrayList<>();
         for (MessageRecord message : batch) {
             JsonNode result = results.get(message.messageKey());
             if (result == null) {
-                missing.add(message.messageKey());
+                missing.add(message);
                 continue;
             }
             String code = errorCode(result);
             if (code == null || code.equals("0") || code.equals(DUPLICATE_MESSAGE_KEY)) {
                 submitted.add(message.messageKey());
             } else {
-                store.markFailed(channel, List.of(message.messageKey()), new SendError("MCE", code,
+                store.markFailed(List.of(message), new SendError("MCE", code,
                         MceRestCall.maskedAnswerText(exchange, result.path("message").asText(null))));
-                count(channel, "rejected");
+                count(channel, "rejected", 1);
             }
         }
         store.markSubmitted(channel, submitted, requestId);
-        submitted.forEach(key -> count(channel, "submitted"));
+        count(channel, "submitted", submitted.size());
         batch.stream().filter(message -> submitted.contains(message.messageKey())).forEach(message ->
                 Timer.builder("gateway.message.latency").description("Acceptance by the gateway to acceptance by MCE")
                         .tag("channel", channel.path()).register(meters)
                         .record(Duration.between(message.createdAt(), clock.instant())));
         if (!missing.isEmpty()) {
             // MCE's answer did not mention them: check their status before anything else.
-            store.retryLater(channel, missing, clock.instant().plus(unknownOutcomeCheckDelay), true,
+            store.retryLater(missing, clock.instant().plus(unknownOutcomeCheckDelay), true,
                     new SendError("MCE", null, "MCE's answer did not list this messageKey"));
         }
     }
@@ -170,28 +201,40 @@ public final class SendBatches {
         later(exchange, noTokenRetryDelay, false, new SendError("MCE", null, failure.getMessage()));
     }
 
-    /** Before Camel resends the batch after a temporary failure. */
+    /**
+     * Another claim took every message of the batch over before the request left: nothing was sent, and the
+     * holder of the new claim sends them.
+     */
+    public void claimLost(Exchange exchange) {
+        LOG.info("{} message(s) not sent by this copy: another claim took them over while they waited (their lease "
+                + "ran out, or a restart gave them back); the new claim sends them", messages(exchange).size());
+    }
+
+    /**
+     * Before Camel resends the batch after a temporary failure. Camel restores the message as it was before the first
+     * attempt, so the request is rebuilt from the messages still held: a fence may have dropped some since.
+     */
     public void redelivering(Exchange exchange) {
         List<MessageRecord> batch = messages(exchange);
-        store.countAttempt(batch.get(0).channel(), keys(batch));
+        exchange.getMessage().setBody(requestBody(batch));
         meters.counter("mce.send.retries", "channel", batch.get(0).channel().path()).increment();
     }
 
     private void fail(Exchange exchange, SendError error) {
         List<MessageRecord> batch = messages(exchange);
-        store.markFailed(batch.get(0).channel(), keys(batch), error);
-        batch.forEach(message -> count(message.channel(), "failed"));
+        int failed = store.markFailed(batch, error);
+        count(batch.get(0).channel(), "failed", failed);
         LOG.warn("{} message(s) FAILED: {} (replay with POST /api/v1/{}/messages/{messageKey}/replay)",
-                batch.size(), error.message(), batch.get(0).channel().path());
+                failed, error.message(), batch.get(0).channel().path());
     }
 
     private void later(Exchange exchange, Duration delay, boolean outcomeUnknown, SendError error) {
-        List<MessageRecord> batch = messages(exchange);
-        store.retryLater(batch.get(0).channel(), keys(batch), clock.instant().plus(delay), outcomeUnknown, error);
+        store.retryLater(messages(exchange), clock.instant().plus(delay), outcomeUnknown, error);
     }
 
-    private void count(Channel channel, String outcome) {
-        meters.counter("gateway.messages.delivered", "channel", channel.path(), "outcome", outcome).increment();
+    private void count(Channel channel, String outcome, int messages) {
+        meters.counter("gateway.messages.delivered", "channel", channel.path(), "outcome", outcome)
+                .increment(messages);
     }
 
     private static String errorCode(JsonNode result) {
@@ -203,10 +246,6 @@ public final class SendBatches {
     private static List<MessageRecord> messages(Exchange exchange) {
         List<MessageRecord> batch = exchange.getProperty(BATCH, List.class);
         return batch != null ? batch : exchange.getMessage().getBody(List.class);
-    }
-
-    private static List<String> keys(List<MessageRecord> batch) {
-        return batch.stream().map(MessageRecord::messageKey).toList();
     }
 
     private static <T> T caught(Exchange exchange, Class<T> type) {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MCE's status lookup by messageKey ({@code GET /messaging/v1/{channel}/messages/{messageKey}}) and what its answer
@@ -34,22 +36,31 @@ public final class StatusChecks {
     public static final String EVENT = "gatewayStatusEvent";
     /** Exchange property: why the lookup failed (the exception), when it did. */
     public static final String FAILURE = "gatewayStatusFailure";
+    /** lastError.code of a message given up after {@code mce.send.max-unknown-outcome-checks}. */
+    static final String UNKNOWN_OUTCOME_LIMIT = "UNKNOWN_OUTCOME_LIMIT";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StatusChecks.class);
 
     private final ObjectMapper json;
     private final MessageStore store;
     private final Duration retryDelay;
+    private final int maxUnknownOutcomeChecks;
     private final Clock clock;
     private final CallAdmission budget;
     private final MeterRegistry meters;
 
     /**
-     * @param budget passed inside the business unit's call slot before each lookup leaves (the status budget)
+     * @param maxUnknownOutcomeChecks how many times a check may find a message absent after an unknown outcome; the
+     *                                last of them fails it instead of letting it be sent again
+     * @param budget                  passed inside the business unit's call slot before each lookup leaves (the status
+     *                                budget)
      */
-    public StatusChecks(ObjectMapper json, MessageStore store, Duration retryDelay, Clock clock, CallAdmission budget,
-            MeterRegistry meters) {
+    public StatusChecks(ObjectMapper json, MessageStore store, Duration retryDelay, int maxUnknownOutcomeChecks,
+            Clock clock, CallAdmission budget, MeterRegistry meters) {
         this.json = json;
         this.store = store;
         this.retryDelay = retryDelay;
+        this.maxUnknownOutcomeChecks = maxUnknownOutcomeChecks;
         this.clock = clock;
         this.budget = budget;
         this.meters = meters;
@@ -101,18 +112,40 @@ public final class StatusChecks {
 
     /**
      * MCE has no such message. For a message whose send may not have arrived, that makes sending safe: clear the
-     * flag; the body becomes the message again, ready to be sent. A message MCE accepted (202) is never resent;
-     * its caller decides what the absence means.
+     * flag; the body becomes the message again, ready to be sent. Only the copy that holds the message's claim does
+     * so (a copy whose claim was taken over, or a record read by the API, sends nothing). The
+     * {@code maxUnknownOutcomeChecks}-th such check fails the message instead: whatever breaks every answer on the way
+     * to MCE would otherwise have it sent again forever. A message MCE accepted (202) is never resent; its caller
+     * decides what the absence means.
      */
     public void absent(Exchange exchange) {
         MessageRecord message = exchange.getProperty(MESSAGE, MessageRecord.class);
         exchange.setException(null);
         exchange.getMessage().removeHeaders("*");
         outcome(exchange, message, LookupOutcome.ABSENT);
-        if (mayNotHaveArrived(message)) {
-            store.clearOutcomeUnknown(message.channel(), message.messageKey());
+        if (!mayNotHaveArrived(message)) {
+            return;
+        }
+        if (message.unknownOutcomeChecks() + 1 >= maxUnknownOutcomeChecks) {
+            giveUp(message);
+        } else if (store.clearOutcomeUnknown(message)) {
             exchange.setProperty(ABSENT, true);
+            // The exchange goes on to be sent (and may start a batch, whose properties it becomes): a send must not
+            // pass the status budget while it holds the business unit's call slot.
+            exchange.removeProperty(MceRestCall.ADMISSION);
             exchange.getMessage().setBody(message);
+        }
+    }
+
+    private void giveUp(MessageRecord message) {
+        SendError reason = new SendError("GATEWAY", UNKNOWN_OUTCOME_LIMIT, "MCE did not have the message after "
+                + maxUnknownOutcomeChecks + " sends whose outcome was unknown (timeouts, lost connections, error "
+                + "pages from a proxy): the path to MCE breaks its answers. Fix it, then replay");
+        if (store.markFailed(List.of(message), reason) == 1) {
+            meters.counter("gateway.messages.delivered", "channel", message.channel().path(), "outcome", "failed")
+                    .increment();
+            LOG.warn("{} FAILED: {} (POST /api/v1/{}/messages/{}/replay)", message, reason.message(),
+                    message.channel().path(), message.messageKey());
         }
     }
 
@@ -127,7 +160,7 @@ public final class StatusChecks {
         outcome(exchange, message, LookupOutcome.FAILED);
         if (mayNotHaveArrived(message)) {
             String source = failure instanceof MceCallException typed ? typed.source() : "GATEWAY";
-            store.retryLater(message.channel(), List.of(message.messageKey()), clock.instant().plus(retryDelay), true,
+            store.retryLater(List.of(message), clock.instant().plus(retryDelay), true,
                     new SendError(source, null, "Status check failed: " + (failure == null ? "" : failure.getMessage())));
         }
     }

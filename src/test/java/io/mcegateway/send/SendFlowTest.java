@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -46,24 +47,37 @@ class SendFlowTest {
 
     GatewayClient gateway;
     ExecutorService clients;
-    int batchesBefore;
-    int statusChecksBefore;
+    /** The sandbox's ledger spans every test of the class: each test counts from where it started. */
+    Map<String, Integer> requestsBefore;
+    int duplicatesBefore;
 
     @BeforeEach
     void start() {
         gateway = new GatewayClient(port);
         clients = Executors.newFixedThreadPool(16);
         sandbox.faults().clear();
-        batchesBefore = sandbox.ledger().requestCount("email-batch");
-        statusChecksBefore = sandbox.ledger().requestCount("email-status");
+        requestsBefore = REST_ROUTES.stream().collect(Collectors.toMap(route -> route,
+                route -> sandbox.ledger().requests(route).size()));
+        duplicatesBefore = sandbox.ledger().duplicateRejections("email");
+    }
+
+    /** Requests to a route since this test started. */
+    private List<RouteRequest> requests(String route) {
+        List<RouteRequest> all = sandbox.ledger().requests(route);
+        return all.subList(requestsBefore.get(route), all.size());
     }
 
     private int batchRequests() {
-        return sandbox.ledger().requestCount("email-batch") - batchesBefore;
+        return requests("email-batch").size();
     }
 
     private int statusChecks() {
-        return sandbox.ledger().requestCount("email-status") - statusChecksBefore;
+        return requests("email-status").size();
+    }
+
+    /** Recipients MCE refused with 109110 (messageKey already used) since this test started. */
+    private int duplicateRejections() {
+        return sandbox.ledger().duplicateRejections("email") - duplicatesBefore;
     }
 
     @AfterEach
@@ -84,14 +98,16 @@ class SendFlowTest {
         assertThat(keys).as("no message accepted twice")
                 .allSatisfy(key -> assertThat(sandbox.ledger().acceptedCount("email", key)).isEqualTo(1));
         Eventually.soon().until(() -> keys.stream().allMatch(key -> isDone(gateway.status("email", key))));
-        List<RouteRequest> faults = sandbox.ledger().requests("email-batch").stream()
-                .filter(request -> request.fault() != null).toList();
+        assertThat(keys).as("no message given up").allSatisfy(key ->
+                assertThat(gateway.status("email", key)).isNotEqualTo("FAILED"));
+        List<RouteRequest> faults = requests("email-batch").stream().filter(request -> request.fault() != null)
+                .toList();
         System.out.printf("send flow: 1000 messages, %d MCE batch requests, %d of them faulted (%s), %d status checks,"
                 + " %d MCE duplicate rejections%n", batchRequests(), faults.size(),
                 faults.stream().collect(Collectors.groupingBy(RouteRequest::fault, Collectors.counting())),
-                statusChecks(), sandbox.ledger().duplicateRejections("email"));
+                statusChecks(), duplicateRejections());
         // MCE refuses a reused messageKey (109110), so accepted counts cannot exceed 1: a second post shows here.
-        assertThat(sandbox.ledger().duplicateRejections("email")).as("keys posted again after MCE had them").isZero();
+        assertThat(duplicateRejections()).as("keys posted again after MCE had them").isZero();
         assertThat(faults).extracting(RouteRequest::fault).as("every kind of fault was met")
                 .contains("response-lost", "rate-limit").anyMatch(fault -> fault.startsWith("http-5"));
         assertNoRequestDuringRetryAfter();
@@ -146,7 +162,7 @@ class SendFlowTest {
                 && "SUBMITTED".equals(gateway.status("email", "partial-dup")));
         assertThat(sandbox.ledger().acceptedCount("email", "partial-ok")).isEqualTo(1);
         assertThat(sandbox.ledger().acceptedCount("email", "partial-dup")).isEqualTo(1);
-        assertThat(sandbox.ledger().duplicateRejections("email")).isGreaterThanOrEqualTo(1);
+        assertThat(duplicateRejections()).as("MCE's 109110 for the key it held").isEqualTo(1);
     }
 
     private void sendStraightToMce(String messageKey) throws Exception {
@@ -201,6 +217,21 @@ class SendFlowTest {
     }
 
     @Test
+    void a_message_whose_every_send_ends_unknown_and_that_mce_never_got_fails_after_the_configured_checks() {
+        // A proxy that breaks every answer: each send is an unknown outcome, and MCE never has the message.
+        sandbox.faults().rate("email-batch", 1.0, Fault.htmlProxyError());
+
+        assertThat(gateway.sendEmail("proxy-forever").statusCode()).isEqualTo(202);
+
+        Eventually.soon().until(() -> "FAILED".equals(gateway.status("email", "proxy-forever")));
+        assertThat(gateway.message("email", "proxy-forever").body()).contains("\"source\":\"GATEWAY\"")
+                .contains("\"code\":\"UNKNOWN_OUTCOME_LIMIT\"");
+        assertThat(batchRequests()).as("mce.send.max-unknown-outcome-checks (5) sends").isEqualTo(5);
+        assertThat(statusChecks()).as("each one checked at MCE first").isGreaterThanOrEqualTo(5);
+        assertThat(sandbox.ledger().acceptedCount("email", "proxy-forever")).isZero();
+    }
+
+    @Test
     void a_429_pauses_every_call_to_the_business_unit_for_retry_after() throws Exception {
         sandbox.faults().script("email-batch", Fault.rateLimited(1));
         List<String> keys = IntStream.range(0, 100).mapToObj(i -> "paused-" + i).toList();
@@ -213,7 +244,7 @@ class SendFlowTest {
 
     /** After each 429 with Retry-After n, nothing reaches MCE's REST API for n seconds. */
     private void assertNoRequestDuringRetryAfter() {
-        List<RouteRequest> rest = REST_ROUTES.stream().flatMap(route -> sandbox.ledger().requests(route).stream())
+        List<RouteRequest> rest = REST_ROUTES.stream().flatMap(route -> requests(route).stream())
                 .sorted((a, b) -> a.receivedAt().compareTo(b.receivedAt())).toList();
         List<RouteRequest> limited = rest.stream().filter(request -> request.status() == 429).toList();
         assertThat(limited).as("the fault script should have produced 429s").isNotEmpty();

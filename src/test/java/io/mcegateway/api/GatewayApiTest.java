@@ -9,6 +9,7 @@ import io.mcegateway.support.GatewayClient;
 import java.net.http.HttpResponse;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The gateway API as internal systems use it: acceptance, idempotency, status, replay and bad input. */
@@ -33,6 +35,9 @@ class GatewayApiTest {
 
     @Autowired
     MceSandbox sandbox;
+
+    @Autowired
+    DataSource dataSource;
 
     GatewayClient gateway;
 
@@ -214,6 +219,36 @@ class GatewayApiTest {
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("larger than");
         assertThat(gateway.status("email", "too-big")).isNull();
+    }
+
+    @Test
+    void a_batch_that_fails_to_store_its_third_recipient_stores_none_and_a_retry_stores_each_once() {
+        // A failure only the database can raise, at the third of four recipients (after two were inserted).
+        new JdbcTemplate(dataSource).execute("ALTER TABLE gateway_message ADD CONSTRAINT IF NOT EXISTS "
+                + "test_refuses_poison CHECK (message_key <> 'atomic-poison')");
+        String batch = """
+                {"definitionKey":"atomic-batch","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"atomic-1"},
+                  {"contactKey":"c2","to":"b@example.com"},
+                  {"contactKey":"c3","to":"c@example.com","messageKey":"%s"},
+                  {"contactKey":"c4","to":"d@example.com","messageKey":"atomic-4"}]}""";
+
+        HttpResponse<String> failed = gateway.sendEmailBatch(batch.formatted("atomic-poison"));
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).contains("\"error\":\"internal_error\"");
+        assertThat(storedWithDefinition("atomic-batch")).as("recipients stored by the failed batch").isZero();
+
+        HttpResponse<String> retried = gateway.sendEmailBatch(batch.formatted("atomic-3"));
+
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(retried.body()).doesNotContain("duplicate");
+        assertThat(storedWithDefinition("atomic-batch")).as("one row per recipient after the retry").isEqualTo(4);
+    }
+
+    private int storedWithDefinition(String definitionKey) {
+        return new JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM gateway_message WHERE definition_key = ?", Integer.class, definitionKey);
     }
 
     @Test

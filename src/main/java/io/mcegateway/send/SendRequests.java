@@ -57,11 +57,15 @@ public final class SendRequests {
     public void readSingle(Exchange exchange) {
         Channel channel = channel(exchange);
         String messageKey = messageKey(exchange.getMessage().getHeader("messageKey", String.class), "messageKey");
-        ObjectNode request = body(exchange, SINGLE_FIELDS);
+        ObjectNode request = body(exchange);
+        // Before the unknown-field check, which would only call the field unknown.
         if (request.has("recipients")) {
-            throw new InvalidRequestException("recipients", "belongs to the batch endpoint POST /api/v1/"
-                    + channel.path() + "/messages; this endpoint takes one recipient");
+            throw new InvalidRequestException("recipients", (request.has("recipient")
+                    ? "both recipient and recipients were given; " : "")
+                    + "recipients[] belongs to the batch endpoint POST /api/v1/" + channel.path()
+                    + "/messages; this endpoint takes one recipient");
         }
+        unknownFields(request, SINGLE_FIELDS, "");
         String businessUnit = businessUnit(exchange);
         String definitionKey = text(request, "definitionKey", "definitionKey");
         String attributes = attributes(request, "attributes");
@@ -83,11 +87,15 @@ public final class SendRequests {
      */
     public void readBatch(Exchange exchange) {
         Channel channel = channel(exchange);
-        ObjectNode request = body(exchange, BATCH_FIELDS);
+        ObjectNode request = body(exchange);
+        // Before the unknown-field check, which would only call the field unknown.
         if (request.has("recipient")) {
-            throw new InvalidRequestException("recipient", "belongs to the single-send endpoint POST /api/v1/"
-                    + channel.path() + "/messages/{messageKey}; a batch takes recipients[]");
+            throw new InvalidRequestException("recipient", (request.has("recipients")
+                    ? "both recipient and recipients were given; " : "")
+                    + "recipient belongs to the single-send endpoint POST /api/v1/" + channel.path()
+                    + "/messages/{messageKey}; a batch takes recipients[]");
         }
+        unknownFields(request, BATCH_FIELDS, "");
         String businessUnit = businessUnit(exchange);
         String definitionKey = text(request, "definitionKey", "definitionKey");
         String attributes = attributes(request, "attributes");
@@ -146,7 +154,8 @@ public final class SendRequests {
         return units.resolve(exchange.getMessage().getHeader(BUSINESS_UNIT_HEADER, String.class)).name();
     }
 
-    private ObjectNode body(Exchange exchange, Set<String> allowed) {
+    /** The body as a JSON object; its fields are the caller's to check. */
+    private ObjectNode body(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(null, "A JSON request body is required");
@@ -164,7 +173,6 @@ public final class SendRequests {
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException(null, "The request body must be a JSON object");
         }
-        unknownFields(node, allowed, "");
         return (ObjectNode) node;
     }
 

@@ -193,6 +193,34 @@ class GatewayApiTest {
     }
 
     @Test
+    void a_request_with_both_recipient_and_recipients_is_refused_saying_so() {
+        String both = """
+                {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},
+                 "recipients":[{"contactKey":"c2","to":"b@example.com","messageKey":"both-batch-1"}]}""";
+
+        HttpResponse<String> single = gateway.sendEmail("both-single", both);
+        HttpResponse<String> batch = gateway.sendEmailBatch(both);
+
+        assertThat(single.statusCode()).isEqualTo(400);
+        assertThat(single.body()).contains("\"field\":\"recipients\"").contains("both recipient and recipients")
+                .contains("POST /api/v1/email/messages");
+        assertThat(batch.statusCode()).isEqualTo(400);
+        assertThat(batch.body()).contains("\"field\":\"recipient\"").contains("both recipient and recipients")
+                .contains("POST /api/v1/email/messages/{messageKey}");
+        assertThat(gateway.status("email", "both-single")).isNull();
+        assertThat(gateway.status("email", "both-batch-1")).isNull();
+    }
+
+    @Test
+    void recipients_sent_to_the_single_send_endpoint_point_to_the_batch_endpoint() {
+        HttpResponse<String> response = gateway.sendEmail("only-recipients", """
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients\"").contains("batch endpoint");
+    }
+
+    @Test
     void a_message_key_over_100_characters_is_refused() {
         HttpResponse<String> response = gateway.sendEmail("k".repeat(101));
         assertThat(response.statusCode()).isEqualTo(400);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcegateway.api.InvalidRequestException;
+import io.mcegateway.api.UnsupportedMediaTypeException;
 import io.mcegateway.token.BusinessUnits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -156,6 +157,7 @@ public final class SendRequests {
 
     /** The body as a JSON object; its fields are the caller's to check. */
     private ObjectNode body(Exchange exchange) {
+        jsonContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
         String body = exchange.getMessage().getBody(String.class);
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(null, "A JSON request body is required");
@@ -174,6 +176,22 @@ public final class SendRequests {
             throw new InvalidRequestException(null, "The request body must be a JSON object");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * Checked here, not by the HTTP server ({@code consumes} in the REST DSL), so that the refusal comes after the
+     * API key check and in the gateway's format, in both runtimes.
+     */
+    private static void jsonContentType(String contentType) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+        if (!mediaType.equalsIgnoreCase("application/json")) {
+            throw new UnsupportedMediaTypeException("Send the body as JSON, with Content-Type: application/json ("
+                    + (mediaType.isEmpty() ? "no Content-Type was given" : "not " + abbreviated(mediaType)) + ")");
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     private ObjectNode recipient(JsonNode node, String path, Channel channel, boolean mayHaveKey) {

@@ -7,6 +7,7 @@ import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -120,6 +121,57 @@ class GatewayApiTest {
         Eventually.soon().until(() -> "SUBMITTED".equals(gateway.status("email", "api-refused")));
         assertThat(sandbox.ledger().acceptedCount("email", "api-refused")).isEqualTo(1);
         assertThat(gateway.post("/api/v1/email/messages/api-refused/replay", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void a_replay_needs_neither_a_body_nor_a_content_type() {
+        // The README's call: curl -X POST .../replay, which sends no Content-Type.
+        HttpResponse<String> replay = gateway.postAs("/api/v1/email/messages/never-posted/replay", null, null);
+
+        assertThat(replay.statusCode()).isEqualTo(404);
+        assertThat(replay.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "(none)", textBlock = """
+            text/plain
+            (none)
+            """)
+    void a_send_whose_body_is_not_declared_json_gets_415_in_the_gateway_format(String contentType) {
+        String key = "not-json-" + (contentType == null ? "none" : contentType.replaceAll("\\W", "-"));
+        String body = GatewayClient.emailBody("c", "a@example.com");
+
+        HttpResponse<String> single = gateway.postAs("/api/v1/email/messages/" + key, contentType, body);
+        HttpResponse<String> batch = gateway.postAs("/api/v1/email/messages", contentType, """
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com","messageKey":"%s-b"}]}"""
+                .formatted(key));
+
+        for (HttpResponse<String> response : List.of(single, batch)) {
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).startsWith("{\"error\":\"unsupported_media_type\"")
+                    .contains("Content-Type: application/json");
+        }
+        assertThat(gateway.status("email", key)).isNull();
+        assertThat(gateway.status("email", key + "-b")).isNull();
+    }
+
+    @Test
+    void a_wrong_content_type_without_an_api_key_gets_401_first() {
+        HttpResponse<String> response = new GatewayClient(port, null).postAs("/api/v1/email/messages/no-key-text",
+                "text/plain", GatewayClient.emailBody("c", "a@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void json_with_a_charset_parameter_is_accepted() {
+        HttpResponse<String> response = gateway.postAs("/api/v1/email/messages/json-charset",
+                "application/json; charset=UTF-8", GatewayClient.emailBody("c", "a@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mcegateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcegateway.api.ApiBodyLimitFilter;
 import io.mcegateway.mce.BusinessUnitGate;
 import io.mcegateway.mce.MceRestCall;
 import io.mcegateway.token.BusinessUnits;
@@ -14,6 +15,7 @@ import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -79,6 +81,18 @@ public class GatewayConfiguration {
     RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
             ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
         return GatewayBeans.gatewayApiErrors(json, gateway, sandbox.getIfAvailable());
+    }
+
+    /**
+     * Spring only: bounds what the servlet binding reads of a gateway API request body. Camel JBang runs have no
+     * servlet container. Covers /api/*, where the REST DSL (routes/gateway-api.camel.yaml) serves the gateway API.
+     */
+    @Bean
+    FilterRegistrationBean<ApiBodyLimitFilter> apiBodyLimitFilter(SendProperties send) {
+        FilterRegistrationBean<ApiBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ApiBodyLimitFilter(send.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        return registration;
     }
 
     /** Spring only (actuator health); Camel JBang runs have no actuator. */

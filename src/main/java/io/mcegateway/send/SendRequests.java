@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcegateway.api.InvalidRequestException;
+import io.mcegateway.api.JsonContentType;
+import io.mcegateway.api.PayloadTooLargeException;
 import io.mcegateway.api.UnsupportedMediaTypeException;
 import io.mcegateway.token.BusinessUnits;
 import java.nio.charset.StandardCharsets;
@@ -158,12 +160,18 @@ public final class SendRequests {
     /** The body as a JSON object; its fields are the caller's to check. */
     private ObjectNode body(Exchange exchange) {
         jsonContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        // Before the body is read: under Spring Boot, ApiBodyLimitFilter has not let the binding read it.
+        Long declaredLength = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declaredLength != null && declaredLength > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
         String body = exchange.getMessage().getBody(String.class);
+        // A chunked body has no Content-Length: ApiBodyLimitFilter lets at most one byte too many through.
+        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(null, "A JSON request body is required");
-        }
-        if (body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-            throw new InvalidRequestException(null, "The request body is larger than " + maxBodyBytes + " bytes");
         }
         JsonNode node;
         try {
@@ -183,8 +191,8 @@ public final class SendRequests {
      * API key check and in the gateway's format, in both runtimes.
      */
     private static void jsonContentType(String contentType) {
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
-        if (!mediaType.equalsIgnoreCase("application/json")) {
+        if (!JsonContentType.declaredBy(contentType)) {
+            String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
             throw new UnsupportedMediaTypeException("Send the body as JSON, with Content-Type: application/json ("
                     + (mediaType.isEmpty() ? "no Content-Type was given" : "not " + abbreviated(mediaType)) + ")");
         }

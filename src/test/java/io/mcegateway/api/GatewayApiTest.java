@@ -6,7 +6,9 @@ import io.mcegateway.sandbox.Fault;
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
+import io.mcegateway.support.RawHttp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -135,6 +137,7 @@ class GatewayApiTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(nullValues = "(none)", textBlock = """
             text/plain
+            application/x-www-form-urlencoded
             (none)
             """)
     void a_send_whose_body_is_not_declared_json_gets_415_in_the_gateway_format(String contentType) {
@@ -292,13 +295,48 @@ class GatewayApiTest {
     }
 
     @Test
-    void an_oversized_body_is_refused() {
+    void an_oversized_body_is_refused_with_413() {
         String big = "x".repeat(300_000);
         HttpResponse<String> response = gateway.sendEmail("too-big", "{\"definitionKey\":\"d\",\"recipient\":"
                 + "{\"contactKey\":\"c\",\"to\":\"a@example.com\",\"attributes\":{\"Note\":\"" + big + "\"}}}");
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("larger than");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"").contains("262144 bytes");
         assertThat(gateway.status("email", "too-big")).isNull();
+    }
+
+    @Test
+    void a_body_declared_larger_than_the_limit_is_refused_before_it_is_sent() throws Exception {
+        try (RawHttp http = RawHttp.connect(port)) {
+            // 100 MB announced, 17 bytes sent: only a gateway that does not wait for the body can answer.
+            http.head("POST /api/v1/email/messages/declared-too-big HTTP/1.1", "Authorization: Bearer "
+                    + GatewayClient.DEV_KEY, "Content-Type: application/json", "Content-Length: 100000000")
+                    .write("{\"definitionKey\":");
+
+            RawHttp.Response response = http.response(Duration.ofSeconds(10));
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"");
+        }
+        assertThat(gateway.status("email", "declared-too-big")).isNull();
+    }
+
+    @Test
+    void a_chunked_body_is_read_only_up_to_the_limit() throws Exception {
+        try (RawHttp http = RawHttp.connect(port)) {
+            http.head("POST /api/v1/email/messages/chunked-too-big HTTP/1.1", "Authorization: Bearer "
+                    + GatewayClient.DEV_KEY, "Content-Type: application/json", "Transfer-Encoding: chunked")
+                    .chunk("{\"definitionKey\":\"");
+            // 320 KB of a body that never ends (the limit is 256 KB): an answer shows the gateway stopped reading.
+            for (int i = 0; i < 20; i++) {
+                http.chunk("x".repeat(16 * 1024));
+            }
+
+            RawHttp.Response response = http.response(Duration.ofSeconds(10));
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"");
+        }
+        assertThat(gateway.status("email", "chunked-too-big")).isNull();
     }
 
     @Test

@@ -38,6 +38,8 @@ public final class SendRequests {
     /** MCE's documented limits. */
     static final int MAX_MESSAGE_KEY_LENGTH = 100;
     static final int MAX_RECIPIENTS = 2000;
+    /** The message store's definition_key column (MCE publishes no limit). */
+    static final int MAX_DEFINITION_KEY_LENGTH = 200;
     private static final Set<String> SINGLE_FIELDS = Set.of("definitionKey", "recipient", "attributes");
     private static final Set<String> BATCH_FIELDS = Set.of("definitionKey", "recipients", "attributes");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("contactKey", "to", "attributes", "messageKey");
@@ -70,7 +72,8 @@ public final class SendRequests {
         }
         unknownFields(request, SINGLE_FIELDS, "");
         String businessUnit = businessUnit(exchange);
-        String definitionKey = text(request, "definitionKey", "definitionKey");
+        String definitionKey = key(text(request, "definitionKey", "definitionKey"), "definitionKey",
+                MAX_DEFINITION_KEY_LENGTH);
         String attributes = attributes(request, "attributes");
         JsonNode recipient = request.get("recipient");
         if (recipient == null || recipient.isNull()) {
@@ -100,7 +103,8 @@ public final class SendRequests {
         }
         unknownFields(request, BATCH_FIELDS, "");
         String businessUnit = businessUnit(exchange);
-        String definitionKey = text(request, "definitionKey", "definitionKey");
+        String definitionKey = key(text(request, "definitionKey", "definitionKey"), "definitionKey",
+                MAX_DEFINITION_KEY_LENGTH);
         String attributes = attributes(request, "attributes");
         JsonNode recipients = request.get("recipients");
         if (recipients == null || recipients.isNull()) {
@@ -281,10 +285,22 @@ public final class SendRequests {
         if (key == null || key.isBlank()) {
             throw new InvalidRequestException(path, "is required");
         }
-        if (key.length() > MAX_MESSAGE_KEY_LENGTH) {
-            throw new InvalidRequestException(path, "is longer than " + MAX_MESSAGE_KEY_LENGTH + " characters");
+        return key(key, path, MAX_MESSAGE_KEY_LENGTH);
+    }
+
+    /**
+     * A key as the message store takes it: its column's length (in UTF-16 units, which is never fewer than the
+     * characters PostgreSQL counts), and no control characters (PostgreSQL refuses NUL in text; keys also travel in
+     * log lines and URLs). Refused here, it is a 400 naming the field instead of a failed INSERT.
+     */
+    private static String key(String value, String path, int maxLength) {
+        if (value.length() > maxLength) {
+            throw new InvalidRequestException(path, "is longer than " + maxLength + " characters");
         }
-        return key;
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException(path, "must not contain control characters");
+        }
+        return value;
     }
 
     /** 128 random bits, URL-safe: unique without coordination between instances. */

@@ -14,6 +14,8 @@ import java.util.Set;
 public final class BusinessUnits {
 
     public static final String DEFAULT = "default";
+    /** The message store's business_unit column: every stored message names its business unit. */
+    static final int MAX_NAME_LENGTH = 64;
 
     private final Map<String, BusinessUnit> units;
 
@@ -37,6 +39,10 @@ public final class BusinessUnits {
             if (DEFAULT.equals(name)) {
                 throw new IllegalArgumentException("mce.business-units.default is reserved: the top-level mce.* "
                         + "settings describe the default business unit");
+            }
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("mce.business-units: the name '" + name + "' is longer than "
+                        + MAX_NAME_LENGTH + " characters, which the message store keeps per message");
             }
             // One installed package often serves several business units: only the MID differs.
             boolean ownPackage = unit.clientId() != null && !unit.clientId().isBlank();

@@ -232,6 +232,8 @@ class GatewayApiTest {
             recipient and recipients  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"recipients":[]} | recipients
             attributes not an object  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com","attributes":[1]}} | recipient.attributes
             unknown field             | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"subject":"x"} | subject
+            definitionKey over 200    | email | {"definitionKey":"DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD1","recipient":{"contactKey":"c","to":"a@example.com"}} | definitionKey
+            definitionKey with NUL    | email | {"definitionKey":"a\\u0000b","recipient":{"contactKey":"c","to":"a@example.com"}} | definitionKey
             """)
     void bad_single_sends_get_a_400_naming_the_field_and_nothing_is_stored(String problem, String channel,
             String body, String field) {
@@ -280,6 +282,28 @@ class GatewayApiTest {
         HttpResponse<String> response = gateway.sendEmail("k".repeat(101));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"messageKey\"");
+    }
+
+    @Test
+    void a_definition_key_of_200_characters_is_accepted() {
+        HttpResponse<String> response = gateway.sendEmail("definition-200", """
+                {"definitionKey":"%s","recipient":{"contactKey":"c","to":"a@example.com"}}"""
+                .formatted("d".repeat(200)));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void a_batch_message_key_with_a_control_character_is_refused_and_nothing_is_stored() {
+        HttpResponse<String> response = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"control-ok"},
+                  {"contactKey":"c2","to":"b@example.com","messageKey":"control\\u0000nul"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients[1].messageKey\"")
+                .contains("control characters");
+        assertThat(gateway.status("email", "control-ok")).isNull();
     }
 
     @Test

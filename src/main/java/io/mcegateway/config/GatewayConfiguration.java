@@ -78,9 +78,9 @@ public class GatewayConfiguration {
 
     /** The gateway-api route configuration, which also checks every API request's key. */
     @Bean
-    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
+    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway, BusinessUnits units,
             ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        return GatewayBeans.gatewayApiErrors(json, gateway, sandbox.getIfAvailable());
+        return GatewayBeans.gatewayApiErrors(json, gateway, units, sandbox.getIfAvailable());
     }
 
     /**

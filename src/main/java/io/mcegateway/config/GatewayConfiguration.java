@@ -14,7 +14,10 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -93,6 +96,17 @@ public class GatewayConfiguration {
                 new ApiBodyLimitFilter(send.maxBodySize().toBytes()));
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * Spring only: Tomcat passes %2F in a path through, as Camel JBang's Vert.x does, instead of refusing the request
+     * (an HTML 400), so a messageKey with a '/' (MCE allows any character) can be read and replayed by its path.
+     * Nothing here serves files, so an encoded slash cannot reach outside a route; the gateway decodes the segment.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashInPath() {
+        return tomcat -> tomcat.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+                EncodedSolidusHandling.PASS_THROUGH.getValue()));
     }
 
     /** Spring only (actuator health); Camel JBang runs have no actuator. */

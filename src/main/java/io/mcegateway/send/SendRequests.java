@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcegateway.api.InvalidRequestException;
 import io.mcegateway.api.JsonContentType;
+import io.mcegateway.api.PathSegment;
 import io.mcegateway.api.PayloadTooLargeException;
 import io.mcegateway.api.UnsupportedMediaTypeException;
 import io.mcegateway.token.BusinessUnits;
@@ -61,7 +62,7 @@ public final class SendRequests {
     /** {@code POST /api/v1/{channel}/messages/{messageKey}}: the body becomes one {@link NewMessage}. */
     public void readSingle(Exchange exchange) {
         Channel channel = channel(exchange);
-        String messageKey = messageKey(exchange.getMessage().getHeader("messageKey", String.class), "messageKey");
+        String messageKey = pathMessageKey(exchange, 0);
         ObjectNode request = body(exchange);
         // Before the unknown-field check, which would only call the field unknown.
         if (request.has("recipients")) {
@@ -140,12 +141,32 @@ public final class SendRequests {
         exchange.getMessage().setBody(messages);
     }
 
-    /** {@code /api/v1/{channel}/messages/{messageKey}} reads and replays: just the path. */
+    /** {@code GET /api/v1/{channel}/messages/{messageKey}}: just the path. */
     public void readKey(Exchange exchange) {
+        readKey(exchange, 0);
+    }
+
+    /** {@code POST /api/v1/{channel}/messages/{messageKey}/replay}: just the path. */
+    public void readReplayKey(Exchange exchange) {
+        readKey(exchange, 1);
+    }
+
+    private void readKey(Exchange exchange, int keyFromEnd) {
         Channel channel = channel(exchange);
-        String messageKey = messageKey(exchange.getMessage().getHeader("messageKey", String.class), "messageKey");
+        String messageKey = pathMessageKey(exchange, keyFromEnd);
         exchange.setProperty(CHANNEL, channel);
         exchange.setProperty(MESSAGE_KEY, messageKey);
+    }
+
+    /**
+     * The messageKey path segment, percent-decoded: the same key in both runtimes, and the same as that key in a
+     * batch body. Read from the raw path because the runtimes' own {messageKey} parameters differ (see PathSegment).
+     *
+     * @param fromEnd the segment's place before the path's last one (0: it is the last)
+     */
+    private static String pathMessageKey(Exchange exchange, int fromEnd) {
+        String rawUri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        return messageKey(PathSegment.fromEnd(rawUri, fromEnd, "messageKey"), "messageKey");
     }
 
     private Channel channel(Exchange exchange) {

@@ -277,6 +277,37 @@ class GatewayApiTest {
         assertThat(response.body()).contains("\"field\":\"recipients\"").contains("batch endpoint");
     }
 
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            path%20key       | path key
+            %C3%A9t%C3%A9    | \u00e9t\u00e9
+            path+plus        | path+plus
+            path%2Fslash     | path/slash
+            path%2520twice   | path%20twice
+            """)
+    void a_message_key_in_the_path_is_the_percent_decoded_segment(String inPath, String key) {
+        HttpResponse<String> accepted = gateway.sendEmail(inPath);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"messageKey\":\"" + key + "\"");
+        assertThat(gateway.message("email", inPath).body()).contains("\"messageKey\":\"" + key + "\"");
+        HttpResponse<String> sameKeyInABatch = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com","messageKey":"%s"}]}"""
+                .formatted(key));
+        assertThat(sameKeyInABatch.body()).as("the key in a body names the same message").contains("\"duplicate\":true");
+        assertThat(gateway.postAs("/api/v1/email/messages/" + inPath + "/replay", null, null).body())
+                .as("replay finds it too").contains("\"error\":\"conflict\"");
+    }
+
+    @Test
+    void a_message_key_that_is_not_percent_encoded_utf_8_is_refused() {
+        HttpResponse<String> response = gateway.sendEmail("bad%C3");
+
+        // Tomcat refuses it before the gateway sees it (Camel JBang: the gateway's 400, see PathSegmentTest).
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(gateway.status("email", "bad%C3")).isNull();
+    }
+
     @Test
     void a_message_key_over_100_characters_is_refused() {
         HttpResponse<String> response = gateway.sendEmail("k".repeat(101));

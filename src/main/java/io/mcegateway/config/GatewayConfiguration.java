@@ -101,7 +101,8 @@ public class GatewayConfiguration {
     /**
      * Spring only: Tomcat passes %2F in a path through, as Camel JBang's Vert.x does, instead of refusing the request
      * (an HTML 400), so a messageKey with a '/' (MCE allows any character) can be read and replayed by its path.
-     * Nothing here serves files, so an encoded slash cannot reach outside a route; the gateway decodes the segment.
+     * The gateway decodes that segment only as a key; Spring's static resource handling refuses encoded slashes
+     * on its own, so they cannot reach a file.
      */
     @Bean
     WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashInPath() {

@@ -6,13 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /** The accepted gateway API keys, held as SHA-256 digests and compared in constant time. */
 public final class ApiKeys {
 
     /**
-     * Accepted only while the sandbox is on and no keys are configured, so that a fresh clone works with one curl
-     * call. Never accepted against a real MCE account.
+     * Accepted only while no keys are configured and every business unit talks to the embedded sandbox (its URL and
+     * credentials), so that a fresh clone works with one curl call. Never accepted where a call could reach a real
+     * MCE account: the key is public.
      */
     public static final String DEVELOPMENT_KEY = "mce-gateway-dev-key";
 
@@ -25,16 +27,21 @@ public final class ApiKeys {
     }
 
     /**
-     * @param configured {@code gateway.api-keys}
-     * @param sandbox    whether the gateway talks to the embedded sandbox
-     * @throws IllegalStateException when keys are missing against real MCE or are malformed
+     * @param configured      {@code gateway.api-keys}
+     * @param unitsOnRealMce  the business units that do not talk to the embedded sandbox alone (all of them when it
+     *                        does not run); the development key needs this empty
+     * @throws IllegalStateException when keys are missing while a business unit may reach real MCE, or are malformed
      */
-    public static ApiKeys from(List<String> configured, boolean sandbox) {
+    public static ApiKeys from(List<String> configured, List<String> unitsOnRealMce) {
         if (configured.isEmpty()) {
-            if (!sandbox) {
-                throw new IllegalStateException("gateway.api-keys is empty. With a real MCE account the gateway "
-                        + "needs at least one API key digest (sha256:<hex>) so that only your systems can send; "
-                        + "see the README, section 'Configure for a real MCE account'.");
+            if (!unitsOnRealMce.isEmpty()) {
+                throw new IllegalStateException("gateway.api-keys is empty, and business unit(s) "
+                        + unitsOnRealMce.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
+                        + " may reach a real MCE account (an auth or REST URL, or credentials, other than the "
+                        + "embedded sandbox's). The public development key works only while every business unit "
+                        + "talks to the sandbox alone; configure at least one API key digest (sha256:<hex>) so "
+                        + "that only your systems can send. See the README, section 'Configure for a real MCE "
+                        + "account'.");
             }
             return new ApiKeys(List.of(sha256(DEVELOPMENT_KEY)));
         }

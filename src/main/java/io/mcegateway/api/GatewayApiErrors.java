@@ -42,6 +42,12 @@ public final class GatewayApiErrors extends RouteConfigurationBuilder {
                 .onException(InvalidRequestException.class).handled(true)
                     .process(exchange -> reply(exchange, 400, "invalid_request", caught(exchange)))
                 .end()
+                .onException(PayloadTooLargeException.class).handled(true)
+                    .process(exchange -> reply(exchange, 413, "payload_too_large", caught(exchange)))
+                .end()
+                .onException(UnsupportedMediaTypeException.class).handled(true)
+                    .process(exchange -> reply(exchange, 415, "unsupported_media_type", caught(exchange)))
+                .end()
                 .onException(UnknownBusinessUnitException.class).handled(true)
                     .process(exchange -> reply(exchange, 400, "unknown_business_unit", caught(exchange)))
                 .end()
@@ -86,6 +92,13 @@ public final class GatewayApiErrors extends RouteConfigurationBuilder {
     }
 
     private void write(Exchange exchange, int status, Map<String, Object> body) throws Exception {
+        if (exchange.isTransacted()) {
+            // A refused or failed request stores nothing. Being handled, the exception would otherwise let the
+            // batch's transaction commit the recipients stored before the failing one, and the caller's retry would
+            // store those with generated keys twice. Rollback-only, not an exception, so this reply still goes out;
+            // Camel carries the mark from the failing split step up to the transaction of the whole batch.
+            exchange.setRollbackOnly(true);
+        }
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");

@@ -128,13 +128,14 @@ public final class GatewayBeans {
 
     /**
      * The {@code gateway-api} route configuration: API key check and JSON errors. Refuses to build (so the gateway
-     * refuses to start) without {@code gateway.api-keys} when the sandbox is off.
+     * refuses to start) without {@code gateway.api-keys} unless every business unit talks to the embedded sandbox:
+     * a running sandbox alone does not mean that no business unit reaches real MCE.
      *
      * @param sandbox access to the embedded sandbox; null when it does not run
      */
-    public static RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
+    public static RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway, BusinessUnits units,
             BusinessUnits.SandboxAccess sandbox) {
-        return new GatewayApiErrors(json, ApiKeys.from(gateway.apiKeys(), sandbox != null));
+        return new GatewayApiErrors(json, ApiKeys.from(gateway.apiKeys(), units.notOnSandbox(sandbox)));
     }
 
     // ---- Embedded MCE sandbox (only when mce.sandbox.enabled) ----

@@ -1,6 +1,7 @@
 package io.mcegateway.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mcegateway.api.ApiBodyLimitFilter;
 import io.mcegateway.exchangelog.Masker;
 import io.mcegateway.mce.BusinessUnitGate;
 import io.mcegateway.mce.MceRestCall;
@@ -14,7 +15,11 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.tomcat.util.buf.EncodedSolidusHandling;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,9 +82,33 @@ public class GatewayConfiguration {
 
     /** The gateway-api route configuration, which also checks every API request's key. */
     @Bean
-    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway,
+    RoutesBuilder gatewayApiErrors(ObjectMapper json, GatewayProperties gateway, BusinessUnits units,
             ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        return GatewayBeans.gatewayApiErrors(json, gateway, sandbox.getIfAvailable());
+        return GatewayBeans.gatewayApiErrors(json, gateway, units, sandbox.getIfAvailable());
+    }
+
+    /**
+     * Spring only: bounds what the servlet binding reads of a gateway API request body. Camel JBang runs have no
+     * servlet container. Covers /api/*, where the REST DSL (routes/gateway-api.camel.yaml) serves the gateway API.
+     */
+    @Bean
+    FilterRegistrationBean<ApiBodyLimitFilter> apiBodyLimitFilter(SendProperties send) {
+        FilterRegistrationBean<ApiBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new ApiBodyLimitFilter(send.maxBodySize().toBytes()));
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    /**
+     * Spring only: Tomcat passes %2F in a path through, as Camel JBang's Vert.x does, instead of refusing the request
+     * (an HTML 400), so a messageKey with a '/' (MCE allows any character) can be read and replayed by its path.
+     * The gateway decodes that segment only as a key; Spring's static resource handling refuses encoded slashes
+     * on its own, so they cannot reach a file.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashInPath() {
+        return tomcat -> tomcat.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling(
+                EncodedSolidusHandling.PASS_THROUGH.getValue()));
     }
 
     /** Spring only (actuator health); Camel JBang runs have no actuator. */

@@ -121,7 +121,7 @@ public final class LocalGateway implements CamelConfiguration {
         MceRestCall restCall = provided.bean("mceRestCall",
                 GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters, masker));
         provided.routes("mceRestRoutes", GatewayBeans.mceRestRoutes(restCall));
-        provided.routes("gatewayApiErrors", GatewayBeans.gatewayApiErrors(json, gateway, sandbox));
+        provided.routes("gatewayApiErrors", GatewayBeans.gatewayApiErrors(json, gateway, units, sandbox));
 
         // SendConfiguration
         MessageStore store = provided.bean("messageStore", GatewayBeans.messageStore(dataSource, clock, meters));

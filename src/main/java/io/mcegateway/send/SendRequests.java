@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mcegateway.api.InvalidRequestException;
+import io.mcegateway.api.JsonContentType;
+import io.mcegateway.api.PathSegment;
+import io.mcegateway.api.PayloadTooLargeException;
+import io.mcegateway.api.UnsupportedMediaTypeException;
 import io.mcegateway.token.BusinessUnits;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,6 +39,8 @@ public final class SendRequests {
     /** MCE's documented limits. */
     static final int MAX_MESSAGE_KEY_LENGTH = 100;
     static final int MAX_RECIPIENTS = 2000;
+    /** The message store's definition_key column (MCE publishes no limit). */
+    static final int MAX_DEFINITION_KEY_LENGTH = 200;
     private static final Set<String> SINGLE_FIELDS = Set.of("definitionKey", "recipient", "attributes");
     private static final Set<String> BATCH_FIELDS = Set.of("definitionKey", "recipients", "attributes");
     private static final Set<String> RECIPIENT_FIELDS = Set.of("contactKey", "to", "attributes", "messageKey");
@@ -56,14 +62,19 @@ public final class SendRequests {
     /** {@code POST /api/v1/{channel}/messages/{messageKey}}: the body becomes one {@link NewMessage}. */
     public void readSingle(Exchange exchange) {
         Channel channel = channel(exchange);
-        String messageKey = messageKey(exchange.getMessage().getHeader("messageKey", String.class), "messageKey");
-        ObjectNode request = body(exchange, SINGLE_FIELDS);
+        String messageKey = pathMessageKey(exchange, 0);
+        ObjectNode request = body(exchange);
+        // Before the unknown-field check, which would only call the field unknown.
         if (request.has("recipients")) {
-            throw new InvalidRequestException("recipients", "belongs to the batch endpoint POST /api/v1/"
-                    + channel.path() + "/messages; this endpoint takes one recipient");
+            throw new InvalidRequestException("recipients", (request.has("recipient")
+                    ? "both recipient and recipients were given; " : "")
+                    + "recipients[] belongs to the batch endpoint POST /api/v1/" + channel.path()
+                    + "/messages; this endpoint takes one recipient");
         }
+        unknownFields(request, SINGLE_FIELDS, "");
         String businessUnit = businessUnit(exchange);
-        String definitionKey = text(request, "definitionKey", "definitionKey");
+        String definitionKey = key(text(request, "definitionKey", "definitionKey"), "definitionKey",
+                MAX_DEFINITION_KEY_LENGTH);
         String attributes = attributes(request, "attributes");
         JsonNode recipient = request.get("recipient");
         if (recipient == null || recipient.isNull()) {
@@ -83,13 +94,18 @@ public final class SendRequests {
      */
     public void readBatch(Exchange exchange) {
         Channel channel = channel(exchange);
-        ObjectNode request = body(exchange, BATCH_FIELDS);
+        ObjectNode request = body(exchange);
+        // Before the unknown-field check, which would only call the field unknown.
         if (request.has("recipient")) {
-            throw new InvalidRequestException("recipient", "belongs to the single-send endpoint POST /api/v1/"
-                    + channel.path() + "/messages/{messageKey}; a batch takes recipients[]");
+            throw new InvalidRequestException("recipient", (request.has("recipients")
+                    ? "both recipient and recipients were given; " : "")
+                    + "recipient belongs to the single-send endpoint POST /api/v1/" + channel.path()
+                    + "/messages/{messageKey}; a batch takes recipients[]");
         }
+        unknownFields(request, BATCH_FIELDS, "");
         String businessUnit = businessUnit(exchange);
-        String definitionKey = text(request, "definitionKey", "definitionKey");
+        String definitionKey = key(text(request, "definitionKey", "definitionKey"), "definitionKey",
+                MAX_DEFINITION_KEY_LENGTH);
         String attributes = attributes(request, "attributes");
         JsonNode recipients = request.get("recipients");
         if (recipients == null || recipients.isNull()) {
@@ -125,12 +141,32 @@ public final class SendRequests {
         exchange.getMessage().setBody(messages);
     }
 
-    /** {@code /api/v1/{channel}/messages/{messageKey}} reads and replays: just the path. */
+    /** {@code GET /api/v1/{channel}/messages/{messageKey}}: just the path. */
     public void readKey(Exchange exchange) {
+        readKey(exchange, 0);
+    }
+
+    /** {@code POST /api/v1/{channel}/messages/{messageKey}/replay}: just the path. */
+    public void readReplayKey(Exchange exchange) {
+        readKey(exchange, 1);
+    }
+
+    private void readKey(Exchange exchange, int keyFromEnd) {
         Channel channel = channel(exchange);
-        String messageKey = messageKey(exchange.getMessage().getHeader("messageKey", String.class), "messageKey");
+        String messageKey = pathMessageKey(exchange, keyFromEnd);
         exchange.setProperty(CHANNEL, channel);
         exchange.setProperty(MESSAGE_KEY, messageKey);
+    }
+
+    /**
+     * The messageKey path segment, percent-decoded: the same key in both runtimes, and the same as that key in a
+     * batch body. Read from the raw path because the runtimes' own {messageKey} parameters differ (see PathSegment).
+     *
+     * @param fromEnd the segment's place before the path's last one (0: it is the last)
+     */
+    private static String pathMessageKey(Exchange exchange, int fromEnd) {
+        String rawUri = exchange.getMessage().getHeader(Exchange.HTTP_URI, String.class);
+        return messageKey(PathSegment.fromEnd(rawUri, fromEnd, "messageKey"), "messageKey");
     }
 
     private Channel channel(Exchange exchange) {
@@ -146,13 +182,21 @@ public final class SendRequests {
         return units.resolve(exchange.getMessage().getHeader(BUSINESS_UNIT_HEADER, String.class)).name();
     }
 
-    private ObjectNode body(Exchange exchange, Set<String> allowed) {
+    /** The body as a JSON object; its fields are the caller's to check. */
+    private ObjectNode body(Exchange exchange) {
+        jsonContentType(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        // Before the body is read: under Spring Boot, ApiBodyLimitFilter has not let the binding read it.
+        Long declaredLength = exchange.getMessage().getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declaredLength != null && declaredLength > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
         String body = exchange.getMessage().getBody(String.class);
+        // A chunked body has no Content-Length: ApiBodyLimitFilter lets at most one byte too many through.
+        if (body != null && body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
+            throw new PayloadTooLargeException(maxBodyBytes);
+        }
         if (body == null || body.isBlank()) {
             throw new InvalidRequestException(null, "A JSON request body is required");
-        }
-        if (body.getBytes(StandardCharsets.UTF_8).length > maxBodyBytes) {
-            throw new InvalidRequestException(null, "The request body is larger than " + maxBodyBytes + " bytes");
         }
         JsonNode node;
         try {
@@ -164,8 +208,23 @@ public final class SendRequests {
         if (node == null || !node.isObject()) {
             throw new InvalidRequestException(null, "The request body must be a JSON object");
         }
-        unknownFields(node, allowed, "");
         return (ObjectNode) node;
+    }
+
+    /**
+     * Checked here, not by the HTTP server ({@code consumes} in the REST DSL), so that the refusal comes after the
+     * API key check and in the gateway's format, in both runtimes.
+     */
+    private static void jsonContentType(String contentType) {
+        if (!JsonContentType.declaredBy(contentType)) {
+            String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+            throw new UnsupportedMediaTypeException("Send the body as JSON, with Content-Type: application/json ("
+                    + (mediaType.isEmpty() ? "no Content-Type was given" : "not " + abbreviated(mediaType)) + ")");
+        }
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "...";
     }
 
     private ObjectNode recipient(JsonNode node, String path, Channel channel, boolean mayHaveKey) {
@@ -247,10 +306,22 @@ public final class SendRequests {
         if (key == null || key.isBlank()) {
             throw new InvalidRequestException(path, "is required");
         }
-        if (key.length() > MAX_MESSAGE_KEY_LENGTH) {
-            throw new InvalidRequestException(path, "is longer than " + MAX_MESSAGE_KEY_LENGTH + " characters");
+        return key(key, path, MAX_MESSAGE_KEY_LENGTH);
+    }
+
+    /**
+     * A key as the message store takes it: its column's length (in UTF-16 units, which is never fewer than the
+     * characters PostgreSQL counts), and no control characters (PostgreSQL refuses NUL in text; keys also travel in
+     * log lines and URLs). Refused here, it is a 400 naming the field instead of a failed INSERT.
+     */
+    private static String key(String value, String path, int maxLength) {
+        if (value.length() > maxLength) {
+            throw new InvalidRequestException(path, "is longer than " + maxLength + " characters");
         }
-        return key;
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRequestException(path, "must not contain control characters");
+        }
+        return value;
     }
 
     /** 128 random bits, URL-safe: unique without coordination between instances. */

@@ -4,7 +4,9 @@ import io.mcegateway.config.MceProperties;
 import io.mcegateway.config.Secret;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Set;
 public final class BusinessUnits {
 
     public static final String DEFAULT = "default";
+    /** The message store's business_unit column: every stored message names its business unit. */
+    static final int MAX_NAME_LENGTH = 64;
 
     private final Map<String, BusinessUnit> units;
 
@@ -37,6 +41,10 @@ public final class BusinessUnits {
             if (DEFAULT.equals(name)) {
                 throw new IllegalArgumentException("mce.business-units.default is reserved: the top-level mce.* "
                         + "settings describe the default business unit");
+            }
+            if (name.length() > MAX_NAME_LENGTH) {
+                throw new IllegalArgumentException("mce.business-units: the name '" + name + "' is longer than "
+                        + MAX_NAME_LENGTH + " characters, which the message store keeps per message");
             }
             // One installed package often serves several business units: only the MID differs.
             boolean ownPackage = unit.clientId() != null && !unit.clientId().isBlank();
@@ -63,12 +71,44 @@ public final class BusinessUnits {
         return units.keySet();
     }
 
+    /**
+     * The business units that would reach something other than the embedded sandbox: a token request to another
+     * auth URL, REST calls to another base URL, or credentials other than the sandbox's (which would then be real
+     * ones). All of them when the sandbox does not run; none when every one talks to the sandbox alone.
+     *
+     * @param sandbox the running sandbox, or null
+     */
+    public List<String> notOnSandbox(SandboxAccess sandbox) {
+        return units.values().stream().filter(unit -> sandbox == null || !sandbox.serves(unit))
+                .map(BusinessUnit::name).toList();
+    }
+
     private static String firstText(String preferred, String fallback) {
         return preferred != null && !preferred.isBlank() ? preferred : fallback;
     }
 
     /** Where the embedded sandbox listens and which credentials it accepts. */
     public record SandboxAccess(String baseUrl, String clientId, Secret clientSecret) {
+
+        /** Whether every call of this business unit, with its credentials, goes to this sandbox. */
+        boolean serves(BusinessUnit unit) {
+            boolean restHere = unit.restUrlOverride() == null || unit.restUrlOverride().isBlank()
+                    || sameUrl(unit.restUrlOverride(), baseUrl);
+            return sameUrl(unit.authUrl(), baseUrl) && restHere && clientId.equals(unit.clientId())
+                    && Objects.equals(clientSecret, unit.clientSecret());
+        }
+
+        private static boolean sameUrl(String url, String other) {
+            return trimmed(url).equalsIgnoreCase(trimmed(other));
+        }
+
+        private static String trimmed(String url) {
+            String text = url.trim();
+            while (text.endsWith("/")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            return text;
+        }
     }
 
     /** A request named a business unit the gateway does not know. */

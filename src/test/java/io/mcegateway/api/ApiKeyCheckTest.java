@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeyCheckTest {
 
-    private final ApiKeyCheck check = new ApiKeyCheck(ApiKeys.from(List.of(ApiKeys.digestOf("right-key")), false));
+    private final ApiKeyCheck check = new ApiKeyCheck(ApiKeys.from(List.of(ApiKeys.digestOf("right-key")), List.of("default")));
 
     @Test
     void a_request_without_a_key_is_refused_as_missing() {

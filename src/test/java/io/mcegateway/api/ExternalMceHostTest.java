@@ -30,6 +30,15 @@ class ExternalMceHostTest {
     }
 
     @Test
+    void with_the_sandbox_forced_on_and_a_real_client_id_the_development_key_does_not_start_the_gateway() {
+        // The sandbox runs, but the default business unit would use real credentials at a real auth URL.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunningGateway.start("mce.sandbox.enabled=true",
+                        "mce.auth-url=http://127.0.0.1:9", "mce.client-id=some-client", "mce.client-secret=some-secret"))
+                .rootCause().hasMessageContaining("gateway.api-keys").hasMessageContaining("'default'")
+                .hasMessageContaining("sandbox");
+    }
+
+    @Test
     void without_api_keys_a_gateway_for_real_mce_refuses_to_start() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunningGateway.start("mce.sandbox.enabled=false",
                         "mce.auth-url=http://127.0.0.1:9", "mce.client-id=some-client", "mce.client-secret=some-secret"))

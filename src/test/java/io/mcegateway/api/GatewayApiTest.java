@@ -6,9 +6,13 @@ import io.mcegateway.sandbox.Fault;
 import io.mcegateway.sandbox.MceSandbox;
 import io.mcegateway.support.Eventually;
 import io.mcegateway.support.GatewayClient;
+import io.mcegateway.support.RawHttp;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /** The gateway API as internal systems use it: acceptance, idempotency, status, replay and bad input. */
@@ -33,6 +38,9 @@ class GatewayApiTest {
 
     @Autowired
     MceSandbox sandbox;
+
+    @Autowired
+    DataSource dataSource;
 
     GatewayClient gateway;
 
@@ -118,6 +126,58 @@ class GatewayApiTest {
     }
 
     @Test
+    void a_replay_needs_neither_a_body_nor_a_content_type() {
+        // The README's call: curl -X POST .../replay, which sends no Content-Type.
+        HttpResponse<String> replay = gateway.postAs("/api/v1/email/messages/never-posted/replay", null, null);
+
+        assertThat(replay.statusCode()).isEqualTo(404);
+        assertThat(replay.body()).contains("\"error\":\"not_found\"");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(nullValues = "(none)", textBlock = """
+            text/plain
+            application/x-www-form-urlencoded
+            (none)
+            """)
+    void a_send_whose_body_is_not_declared_json_gets_415_in_the_gateway_format(String contentType) {
+        String key = "not-json-" + (contentType == null ? "none" : contentType.replaceAll("\\W", "-"));
+        String body = GatewayClient.emailBody("c", "a@example.com");
+
+        HttpResponse<String> single = gateway.postAs("/api/v1/email/messages/" + key, contentType, body);
+        HttpResponse<String> batch = gateway.postAs("/api/v1/email/messages", contentType, """
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com","messageKey":"%s-b"}]}"""
+                .formatted(key));
+
+        for (HttpResponse<String> response : List.of(single, batch)) {
+            assertThat(response.statusCode()).isEqualTo(415);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.body()).startsWith("{\"error\":\"unsupported_media_type\"")
+                    .contains("Content-Type: application/json");
+        }
+        assertThat(gateway.status("email", key)).isNull();
+        assertThat(gateway.status("email", key + "-b")).isNull();
+    }
+
+    @Test
+    void a_wrong_content_type_without_an_api_key_gets_401_first() {
+        HttpResponse<String> response = new GatewayClient(port, null).postAs("/api/v1/email/messages/no-key-text",
+                "text/plain", GatewayClient.emailBody("c", "a@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"error\":\"unauthorized\"");
+    }
+
+    @Test
+    void json_with_a_charset_parameter_is_accepted() {
+        HttpResponse<String> response = gateway.postAs("/api/v1/email/messages/json-charset",
+                "application/json; charset=UTF-8", GatewayClient.emailBody("c", "a@example.com"));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void operators_see_the_send_flow_in_prometheus_metrics() {
         assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(202);
         assertThat(gateway.sendEmail("metrics-1").statusCode()).isEqualTo(200);
@@ -172,6 +232,8 @@ class GatewayApiTest {
             recipient and recipients  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"recipients":[]} | recipients
             attributes not an object  | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com","attributes":[1]}} | recipient.attributes
             unknown field             | email | {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},"subject":"x"} | subject
+            definitionKey over 200    | email | {"definitionKey":"DDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDDD1","recipient":{"contactKey":"c","to":"a@example.com"}} | definitionKey
+            definitionKey with NUL    | email | {"definitionKey":"a\\u0000b","recipient":{"contactKey":"c","to":"a@example.com"}} | definitionKey
             """)
     void bad_single_sends_get_a_400_naming_the_field_and_nothing_is_stored(String problem, String channel,
             String body, String field) {
@@ -188,10 +250,91 @@ class GatewayApiTest {
     }
 
     @Test
+    void a_request_with_both_recipient_and_recipients_is_refused_saying_so() {
+        String both = """
+                {"definitionKey":"d","recipient":{"contactKey":"c","to":"a@example.com"},
+                 "recipients":[{"contactKey":"c2","to":"b@example.com","messageKey":"both-batch-1"}]}""";
+
+        HttpResponse<String> single = gateway.sendEmail("both-single", both);
+        HttpResponse<String> batch = gateway.sendEmailBatch(both);
+
+        assertThat(single.statusCode()).isEqualTo(400);
+        assertThat(single.body()).contains("\"field\":\"recipients\"").contains("both recipient and recipients")
+                .contains("POST /api/v1/email/messages");
+        assertThat(batch.statusCode()).isEqualTo(400);
+        assertThat(batch.body()).contains("\"field\":\"recipient\"").contains("both recipient and recipients")
+                .contains("POST /api/v1/email/messages/{messageKey}");
+        assertThat(gateway.status("email", "both-single")).isNull();
+        assertThat(gateway.status("email", "both-batch-1")).isNull();
+    }
+
+    @Test
+    void recipients_sent_to_the_single_send_endpoint_point_to_the_batch_endpoint() {
+        HttpResponse<String> response = gateway.sendEmail("only-recipients", """
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients\"").contains("batch endpoint");
+    }
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            path%20key       | path key
+            %C3%A9t%C3%A9    | \u00e9t\u00e9
+            path+plus        | path+plus
+            path%2Fslash     | path/slash
+            path%2520twice   | path%20twice
+            """)
+    void a_message_key_in_the_path_is_the_percent_decoded_segment(String inPath, String key) {
+        HttpResponse<String> accepted = gateway.sendEmail(inPath);
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        assertThat(accepted.body()).contains("\"messageKey\":\"" + key + "\"");
+        assertThat(gateway.message("email", inPath).body()).contains("\"messageKey\":\"" + key + "\"");
+        HttpResponse<String> sameKeyInABatch = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[{"contactKey":"c","to":"a@example.com","messageKey":"%s"}]}"""
+                .formatted(key));
+        assertThat(sameKeyInABatch.body()).as("the key in a body names the same message").contains("\"duplicate\":true");
+        assertThat(gateway.postAs("/api/v1/email/messages/" + inPath + "/replay", null, null).body())
+                .as("replay finds it too").contains("\"error\":\"conflict\"");
+    }
+
+    @Test
+    void a_message_key_that_is_not_percent_encoded_utf_8_is_refused() {
+        HttpResponse<String> response = gateway.sendEmail("bad%C3");
+
+        // Tomcat refuses it before the gateway sees it (Camel JBang: the gateway's 400, see PathSegmentTest).
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(gateway.status("email", "bad%C3")).isNull();
+    }
+
+    @Test
     void a_message_key_over_100_characters_is_refused() {
         HttpResponse<String> response = gateway.sendEmail("k".repeat(101));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"messageKey\"");
+    }
+
+    @Test
+    void a_definition_key_of_200_characters_is_accepted() {
+        HttpResponse<String> response = gateway.sendEmail("definition-200", """
+                {"definitionKey":"%s","recipient":{"contactKey":"c","to":"a@example.com"}}"""
+                .formatted("d".repeat(200)));
+
+        assertThat(response.statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void a_batch_message_key_with_a_control_character_is_refused_and_nothing_is_stored() {
+        HttpResponse<String> response = gateway.sendEmailBatch("""
+                {"definitionKey":"d","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"control-ok"},
+                  {"contactKey":"c2","to":"b@example.com","messageKey":"control\\u0000nul"}]}""");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"recipients[1].messageKey\"")
+                .contains("control characters");
+        assertThat(gateway.status("email", "control-ok")).isNull();
     }
 
     @Test
@@ -207,13 +350,78 @@ class GatewayApiTest {
     }
 
     @Test
-    void an_oversized_body_is_refused() {
+    void an_oversized_body_is_refused_with_413() {
         String big = "x".repeat(300_000);
         HttpResponse<String> response = gateway.sendEmail("too-big", "{\"definitionKey\":\"d\",\"recipient\":"
                 + "{\"contactKey\":\"c\",\"to\":\"a@example.com\",\"attributes\":{\"Note\":\"" + big + "\"}}}");
-        assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("larger than");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"").contains("262144 bytes");
         assertThat(gateway.status("email", "too-big")).isNull();
+    }
+
+    @Test
+    void a_body_declared_larger_than_the_limit_is_refused_before_it_is_sent() throws Exception {
+        try (RawHttp http = RawHttp.connect(port)) {
+            // 100 MB announced, 17 bytes sent: only a gateway that does not wait for the body can answer.
+            http.head("POST /api/v1/email/messages/declared-too-big HTTP/1.1", "Authorization: Bearer "
+                    + GatewayClient.DEV_KEY, "Content-Type: application/json", "Content-Length: 100000000")
+                    .write("{\"definitionKey\":");
+
+            RawHttp.Response response = http.response(Duration.ofSeconds(10));
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"");
+        }
+        assertThat(gateway.status("email", "declared-too-big")).isNull();
+    }
+
+    @Test
+    void a_chunked_body_is_read_only_up_to_the_limit() throws Exception {
+        try (RawHttp http = RawHttp.connect(port)) {
+            http.head("POST /api/v1/email/messages/chunked-too-big HTTP/1.1", "Authorization: Bearer "
+                    + GatewayClient.DEV_KEY, "Content-Type: application/json", "Transfer-Encoding: chunked")
+                    .chunk("{\"definitionKey\":\"");
+            // 320 KB of a body that never ends (the limit is 256 KB): an answer shows the gateway stopped reading.
+            for (int i = 0; i < 20; i++) {
+                http.chunk("x".repeat(16 * 1024));
+            }
+
+            RawHttp.Response response = http.response(Duration.ofSeconds(10));
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).startsWith("{\"error\":\"payload_too_large\"");
+        }
+        assertThat(gateway.status("email", "chunked-too-big")).isNull();
+    }
+
+    @Test
+    void a_batch_that_fails_to_store_its_third_recipient_stores_none_and_a_retry_stores_each_once() {
+        // A failure only the database can raise, at the third of four recipients (after two were inserted).
+        new JdbcTemplate(dataSource).execute("ALTER TABLE gateway_message ADD CONSTRAINT IF NOT EXISTS "
+                + "test_refuses_poison CHECK (message_key <> 'atomic-poison')");
+        String batch = """
+                {"definitionKey":"atomic-batch","recipients":[
+                  {"contactKey":"c1","to":"a@example.com","messageKey":"atomic-1"},
+                  {"contactKey":"c2","to":"b@example.com"},
+                  {"contactKey":"c3","to":"c@example.com","messageKey":"%s"},
+                  {"contactKey":"c4","to":"d@example.com","messageKey":"atomic-4"}]}""";
+
+        HttpResponse<String> failed = gateway.sendEmailBatch(batch.formatted("atomic-poison"));
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).contains("\"error\":\"internal_error\"");
+        assertThat(storedWithDefinition("atomic-batch")).as("recipients stored by the failed batch").isZero();
+
+        HttpResponse<String> retried = gateway.sendEmailBatch(batch.formatted("atomic-3"));
+
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(retried.body()).doesNotContain("duplicate");
+        assertThat(storedWithDefinition("atomic-batch")).as("one row per recipient after the retry").isEqualTo(4);
+    }
+
+    private int storedWithDefinition(String definitionKey) {
+        return new JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM gateway_message WHERE definition_key = ?", Integer.class, definitionKey);
     }
 
     @Test

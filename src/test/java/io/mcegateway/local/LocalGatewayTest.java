@@ -33,9 +33,9 @@ import org.yaml.snakeyaml.Yaml;
  */
 class LocalGatewayTest {
 
-    /** Spring-only beans: actuator health has no counterpart without Spring Boot. */
+    /** Spring-only beans: actuator health and Tomcat's settings have no counterpart without Spring Boot. */
     private static final Set<String> SPRING_ONLY = Set.of("mceTokenHealthIndicator", "mceErrorTrendHealthIndicator",
-            "applicationLogMasking", "tracerWithoutMessageData");
+            "applicationLogMasking", "tracerWithoutMessageData", "apiBodyLimitFilter", "encodedSlashInPath");
     /** YAML keys whose value names a bean of the registry. */
     private static final Set<String> BEAN_REFERENCES = Set.of("ref", "idempotentRepository", "aggregationStrategy",
             "onExceptionOccurredRef", "onRedeliveryRef");

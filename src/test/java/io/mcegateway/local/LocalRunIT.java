@@ -157,6 +157,38 @@ class LocalRunIT {
         assertThat(gateway.sendEmail("jbang-old-path").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void bad_requests_get_the_gateways_own_answers_under_camel_jbang() throws Exception {
+        GatewayClient gateway = new GatewayClient(apiPort);
+        String body = GatewayClient.emailBody("c", "a@example.com");
+
+        // No Content-Type on a replay (the README's curl -X POST), another one on a send: the gateway answers.
+        HttpResponse<String> replay = gateway.postAs(SEND_PATH + "never-posted/replay", null, null);
+        assertThat(replay.statusCode()).as(replay.body() + "\n" + tail()).isEqualTo(404);
+        assertThat(replay.body()).contains("\"error\":\"not_found\"");
+        HttpResponse<String> text = gateway.postAs(SEND_PATH + "jbang-text", "text/plain", body);
+        assertThat(text.statusCode()).isEqualTo(415);
+        assertThat(text.body()).contains("\"error\":\"unsupported_media_type\"");
+        assertThat(new GatewayClient(apiPort, null).postAs(SEND_PATH + "jbang-text-no-key", "text/plain", body)
+                .statusCode()).as("the key is checked first").isEqualTo(401);
+
+        // A path key is the decoded segment, as under Spring Boot.
+        HttpResponse<String> encoded = gateway.sendEmail("jbang%20key%2Fone");
+        assertThat(encoded.statusCode()).isEqualTo(202);
+        assertThat(encoded.body()).contains("\"messageKey\":\"jbang key/one\"");
+        HttpResponse<String> notUtf8 = gateway.sendEmail("jbang%C3");
+        assertThat(notUtf8.statusCode()).isEqualTo(400);
+        assertThat(notUtf8.body()).contains("\"field\":\"messageKey\"");
+
+        // Over mce.send.max-body-size (5 MB) and under the HTTP server's own limit (10 MB): the gateway's 413.
+        HttpResponse<String> tooBig = gateway.sendEmail("jbang-too-big", "{\"definitionKey\":\"d\",\"recipient\":"
+                + "{\"contactKey\":\"c\",\"to\":\"a@example.com\",\"attributes\":{\"Note\":\""
+                + "x".repeat(6_000_000) + "\"}}}");
+        assertThat(tooBig.statusCode()).isEqualTo(413);
+        assertThat(tooBig.body()).contains("\"error\":\"payload_too_large\"");
+        assertThat(gateway.status("email", "jbang-too-big")).isNull();
+    }
+
     /** Waits (bounded) until the sandbox has accepted {@code accepted} emails and the gateway reports SUBMITTED. */
     private void awaitDelivered(GatewayClient gateway, String sendPath, String messageKey, int accepted) {
         AtomicReference<String> last = new AtomicReference<>();

@@ -69,6 +69,16 @@ public final class GatewayClient {
         return send(headers.length == 0 ? builder.build() : builder.headers(headers).build());
     }
 
+    /**
+     * A POST with the given Content-Type, or none when null, and the given body, or none when null: the requests
+     * that {@link #post} (always JSON) cannot make.
+     */
+    public HttpResponse<String> postAs(String path, String contentType, String body) {
+        HttpRequest.Builder builder = request(path).POST(body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
+        return send(contentType == null ? builder.build() : builder.header("Content-Type", contentType).build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }

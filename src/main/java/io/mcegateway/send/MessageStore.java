@@ -27,7 +27,6 @@ public final class MessageStore {
             + "attributes_json, batch_group, status, attempts, next_attempt_at, outcome_unknown, mce_request_id, "
             + "last_error_source, last_error_code, last_error_message, mce_status_code, mce_status_message, "
             + "created_at, updated_at, submitted_at, unknown_outcome_checks";
-    private static final int MAX_ERROR_MESSAGE = 1000;
     /** The row of a message still held under the claim its copy carries (channel, key, claim id, ACCEPTED). */
     private static final String HELD = "channel = ? AND message_key = ? AND claim_id = ? AND status = ?";
 
@@ -155,11 +154,12 @@ public final class MessageStore {
      */
     public void markSubmitted(Channel channel, Collection<String> messageKeys, String requestId) {
         Timestamp now = now();
+        String storedRequestId = StoredText.fit(requestId, StoredText.REQUEST_ID);
         batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, mce_request_id = ?, "
                 + "claimed_by = NULL, claim_id = NULL, claimed_until = NULL, submitted_at = ?, updated_at = ?, "
                 + "last_error_source = NULL, last_error_code = NULL, last_error_message = NULL "
                 + "WHERE channel = ? AND message_key = ? AND status = ?",
-                messageKeys, key -> new Object[] {MessageStatus.SUBMITTED.name(), requestId, now, now,
+                messageKeys, key -> new Object[] {MessageStatus.SUBMITTED.name(), storedRequestId, now, now,
                         channel.name(), key, MessageStatus.ACCEPTED.name()});
     }
 
@@ -172,8 +172,8 @@ public final class MessageStore {
         return held(messages, batch("UPDATE gateway_message SET status = ?, outcome_unknown = FALSE, "
                 + "claimed_by = NULL, claim_id = NULL, claimed_until = NULL, updated_at = ?, last_error_source = ?, "
                 + "last_error_code = ?, last_error_message = ? WHERE " + HELD,
-                messages, message -> new Object[] {MessageStatus.FAILED.name(), now, error.source(), error.code(),
-                        truncate(error.message()), message.channel().name(), message.messageKey(),
+                messages, message -> new Object[] {MessageStatus.FAILED.name(), now, error.source(),
+                        errorCode(error), errorMessage(error), message.channel().name(), message.messageKey(),
                         message.claimId(), MessageStatus.ACCEPTED.name()})).size();
     }
 
@@ -188,7 +188,7 @@ public final class MessageStore {
                 + "claim_id = NULL, claimed_until = NULL, updated_at = ?, last_error_source = ?, "
                 + "last_error_code = ?, last_error_message = ? WHERE " + HELD,
                 messages, message -> new Object[] {MessageStatus.ACCEPTED.name(), Timestamp.from(at), outcomeUnknown,
-                        now, error.source(), error.code(), truncate(error.message()), message.channel().name(),
+                        now, error.source(), errorCode(error), errorMessage(error), message.channel().name(),
                         message.messageKey(), message.claimId(), MessageStatus.ACCEPTED.name()});
     }
 
@@ -204,8 +204,8 @@ public final class MessageStore {
                         + "claim_id = NULL, claimed_until = NULL, mce_status_code = ?, mce_status_message = ?, "
                         + "updated_at = ?, submitted_at = COALESCE(submitted_at, ?), status_checked_at = ? "
                         + "WHERE channel = ? AND message_key = ? AND status <> ? AND status <> ?",
-                status.name(), statusCode, statusMessage, now, now, now, channel.name(), messageKey,
-                MessageStatus.SENT.name(), MessageStatus.NOT_SENT.name());
+                status.name(), statusCode, StoredText.fit(statusMessage, StoredText.STATUS_MESSAGE), now, now, now,
+                channel.name(), messageKey, MessageStatus.SENT.name(), MessageStatus.NOT_SENT.name());
     }
 
     /**
@@ -277,8 +277,12 @@ public final class MessageStore {
         return Timestamp.from(clock.instant());
     }
 
-    private static String truncate(String text) {
-        return text == null || text.length() <= MAX_ERROR_MESSAGE ? text : text.substring(0, MAX_ERROR_MESSAGE);
+    private static String errorCode(SendError error) {
+        return StoredText.fit(error.code(), StoredText.ERROR_CODE);
+    }
+
+    private static String errorMessage(SendError error) {
+        return StoredText.fit(error.message(), StoredText.ERROR_MESSAGE);
     }
 
     private static final RowMapper<MessageRecord> ROW = MessageStore::row;

@@ -4,6 +4,7 @@ import io.mcegateway.send.Channel;
 import io.mcegateway.send.MessageRecord;
 import io.mcegateway.send.MessageStatus;
 import io.mcegateway.send.MessageStore;
+import io.mcegateway.send.StoredText;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,8 +164,9 @@ public final class ReconciliationStore {
                         + "status_checked_at = ?, updated_at = ? WHERE channel = ? AND message_key = ? "
                         + "AND business_unit = ? AND " + IS_OPEN,
                 events.stream().map(event -> new Object[] {MessageStatus.NOT_SENT.name(), event.statusCode(),
-                        event.statusMessage(), now, now, feed.channel().name(), event.messageKey(),
-                        feed.businessUnit(), OPEN.get(0), OPEN.get(1)}).toList());
+                        StoredText.fit(event.statusMessage(), StoredText.STATUS_MESSAGE), now, now,
+                        feed.channel().name(), event.messageKey(), feed.businessUnit(), OPEN.get(0), OPEN.get(1)})
+                        .toList());
         int changed = 0;
         for (int count : counts) {
             changed += Math.max(count, 0);

@@ -136,6 +136,29 @@ class MessageStoreTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void texts_from_mce_longer_than_their_columns_are_cut_and_the_outcome_is_still_recorded(String name,
+            Supplier<DataSource> database) {
+        MessageStore store = new MessageStore(database.get(), clock);
+        store.accept(message("long-1"));
+        store.accept(message("long-2"));
+        List<MessageRecord> claimed = claim(store, "a", "run-1");
+
+        store.markFailed(claimed.subList(0, 1), new SendError("INTERMEDIARY", "E".repeat(500), "m".repeat(5000)));
+        store.markSubmitted(Channel.EMAIL, List.of("long-2"), "r".repeat(500));
+        store.markMceStatus(Channel.EMAIL, "long-2", MessageStatus.NOT_SENT, 24, "s".repeat(5000));
+
+        MessageRecord failed = store.find(Channel.EMAIL, claimed.get(0).messageKey()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(MessageStatus.FAILED);
+        assertThat(failed.lastErrorCode()).hasSize(StoredText.ERROR_CODE);
+        assertThat(failed.lastErrorMessage()).hasSize(StoredText.ERROR_MESSAGE);
+        MessageRecord notSent = store.find(Channel.EMAIL, "long-2").orElseThrow();
+        assertThat(notSent.status()).isEqualTo(MessageStatus.NOT_SENT);
+        assertThat(notSent.mceRequestId()).hasSize(StoredText.REQUEST_ID);
+        assertThat(notSent.mceStatusMessage()).hasSize(StoredText.STATUS_MESSAGE);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void a_message_retried_later_is_not_due_before_its_time(String name, Supplier<DataSource> database) {
         MessageStore store = new MessageStore(database.get(), clock);
         store.accept(message("later-1"));

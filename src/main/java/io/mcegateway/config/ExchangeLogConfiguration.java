@@ -43,19 +43,25 @@ public class ExchangeLogConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(ExchangeLogConfiguration.class);
 
     /**
-     * The rules with the configured names added. The key comes from {@code mce.exchange-log.hash-key}; with the
-     * sandbox and no key, a random one per start (hashes then correlate within one run only).
+     * The rules with the configured names added. The key comes from {@code mce.exchange-log.hash-key}; when every
+     * business unit talks to the embedded sandbox alone and no key is set, a random one per start (hashes then
+     * correlate within one run only).
      *
-     * @throws IllegalStateException without a usable key against a real MCE account
+     * @throws IllegalStateException without a usable key while any business unit reaches beyond the sandbox
      */
     @Bean
-    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
-        return maskingRules(exchangeLog, sandbox.getIfAvailable() != null);
+    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, BusinessUnits units,
+            ObjectProvider<BusinessUnits.SandboxAccess> sandbox) {
+        return maskingRules(exchangeLog, units.notOnSandbox(sandbox.getIfAvailable()));
     }
 
-    /** The same, for runs without Spring (Camel JBang's LocalGateway). */
-    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, boolean sandbox) {
-        byte[] key = hashKey(exchangeLog.hashKey(), sandbox);
+    /**
+     * The same, for runs without Spring (Camel JBang's LocalGateway).
+     *
+     * @param notOnSandbox the business units that reach something other than the embedded sandbox
+     */
+    public MaskingRules maskingRules(ExchangeLogProperties exchangeLog, List<String> notOnSandbox) {
+        byte[] key = hashKey(exchangeLog.hashKey(), notOnSandbox);
         try {
             return MaskingRules.defaults(key)
                     .withPersonalNames(exchangeLog.personalNames())
@@ -67,15 +73,19 @@ public class ExchangeLogConfiguration {
         }
     }
 
-    static byte[] hashKey(Secret configured, boolean sandbox) {
+    /**
+     * A random key is allowed only while no business unit can carry real personal data to a real MCE account: the
+     * sandbox forced on beside a real client id still needs a fixed, secret key.
+     */
+    static byte[] hashKey(Secret configured, List<String> notOnSandbox) {
         if (configured != null) {
             return configured.reveal().getBytes(StandardCharsets.UTF_8);
         }
-        if (!sandbox) {
-            throw new IllegalStateException("mce.exchange-log.hash-key is empty. With a real MCE account the "
-                    + "exchange log needs a fixed secret key (at least 16 bytes) to hash personal data with; set "
-                    + "MCE_EXCHANGE_LOG_HASH_KEY from your secret store. See the README, section 'Configure for a "
-                    + "real MCE account'.");
+        if (!notOnSandbox.isEmpty()) {
+            throw new IllegalStateException("mce.exchange-log.hash-key is empty. Business units " + notOnSandbox
+                    + " reach a real MCE account, so the exchange log needs a fixed secret key (at least 16 bytes) "
+                    + "to hash personal data with; set MCE_EXCHANGE_LOG_HASH_KEY from your secret store. See the "
+                    + "README, section 'Configure for a real MCE account'.");
         }
         LOG.info("No mce.exchange-log.hash-key: with the sandbox, personal data is hashed under a random key "
                 + "that lasts until the gateway stops");

@@ -116,7 +116,8 @@ public final class LocalGateway implements CamelConfiguration {
         // The exchange log's masker (ExchangeLogConfiguration) comes first: the REST call masks MCE's error texts.
         ExchangeLogProperties exchangeLogSettings = settings.exchangeLog();
         ExchangeLogConfiguration logBeans = new ExchangeLogConfiguration();
-        MaskingRules rules = provided.bean("maskingRules", logBeans.maskingRules(exchangeLogSettings, sandbox != null));
+        MaskingRules rules = provided.bean("maskingRules",
+                logBeans.maskingRules(exchangeLogSettings, units.notOnSandbox(sandbox)));
         Masker masker = provided.bean("exchangeMasker", logBeans.exchangeMasker(rules, units, tokens));
         MceRestCall restCall = provided.bean("mceRestCall",
                 GatewayBeans.mceRestCall(units, tokens, gate, json, clock, meters, masker));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mcegateway.api.ApiKeys;
 import io.mcegateway.support.RunningGateway;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -16,15 +17,15 @@ class ExchangeLogSettingsTest {
 
     @Test
     void with_the_sandbox_and_no_key_a_random_key_stands_in() {
-        byte[] first = ExchangeLogConfiguration.hashKey(null, true);
-        byte[] second = ExchangeLogConfiguration.hashKey(null, true);
+        byte[] first = ExchangeLogConfiguration.hashKey(null, List.of());
+        byte[] second = ExchangeLogConfiguration.hashKey(null, List.of());
 
         assertThat(first).hasSize(32).isNotEqualTo(second);
     }
 
     @Test
     void a_configured_key_is_used_as_given() {
-        assertThat(ExchangeLogConfiguration.hashKey(Secret.of("a-fixed-key-of-24-bytes!"), false))
+        assertThat(ExchangeLogConfiguration.hashKey(Secret.of("a-fixed-key-of-24-bytes!"), List.of("default")))
                 .isEqualTo("a-fixed-key-of-24-bytes!".getBytes());
     }
 
@@ -44,6 +45,16 @@ class ExchangeLogSettingsTest {
                         "gateway.api-keys=" + ApiKeys.digestOf("some-key"), "mce.exchange-log.hash-key="))
                 .rootCause().hasMessageContaining("mce.exchange-log.hash-key is empty")
                 .hasMessageContaining("MCE_EXCHANGE_LOG_HASH_KEY");
+    }
+
+    @Test
+    void the_sandbox_forced_on_beside_a_real_client_id_still_needs_a_hash_key() {
+        assertThatThrownBy(() -> RunningGateway.start("mce.sandbox.enabled=true", "mce.client-id=real-client",
+                        "mce.client-secret=real-secret-value", "gateway.api-keys=" + ApiKeys.digestOf("some-key"),
+                        "mce.exchange-log.hash-key="))
+                .rootCause().hasMessageContaining("mce.exchange-log.hash-key is empty")
+                .hasMessageContaining("[default]")
+                .message().doesNotContain("real-secret-value");
     }
 
     @Test
